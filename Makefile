@@ -1,0 +1,139 @@
+# SPDX-License-Identifier: MIT
+# ukos: build libukos.a and one bootable image per application.
+#
+#   make [APP=name | APPDIR=dir]   build/<name>/<name>.elf and .iso
+#   make run [APP=…] [ARGS="…"]    boot it in QEMU; exit status = the app's
+#   make test                      unit + guest tests; ends "N passed, N failed"
+#   make bench                     boot time and size figures
+#   make V=1                       show the commands
+
+O := build
+APP ?= hello
+APPDIR ?= apps/$(APP)
+APPNAME := $(notdir $(abspath $(APPDIR)))
+APPOUT := $(O)/$(APPNAME)
+ELF := $(APPOUT)/$(APPNAME).elf
+ISO := $(APPOUT)/$(APPNAME).iso
+
+ifeq ($(V),1)
+Q :=
+else
+Q := @
+endif
+
+CC := gcc
+LD := ld
+AR := ar
+NEWLIB := $(shell tools/newlib.sh prefix)
+NEWLIB_STAMP := $(NEWLIB)/.stamp
+LIBGCC := $(shell $(CC) -print-libgcc-file-name)
+GCC_INCLUDE := $(shell $(CC) -print-file-name=include)
+
+# Everything: no PIE/CET (the image is linked at a fixed address), no red
+# zone (interrupts use the current stack), frame pointers (backtraces), the
+# canary at %fs:0x28, sections for --gc-sections.
+CFLAGS_BASE := -std=gnu11 -O2 -g -fno-pie -fno-pic -fcf-protection=none \
+	-mno-red-zone -fno-omit-frame-pointer -fstack-protector-strong \
+	-ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables \
+	-nostdinc -isystem $(NEWLIB)/include -isystem $(GCC_INCLUDE) \
+	-MMD -MP
+WARN := -Wall -Wextra -Werror
+# Kernel and arch code may run where SSE state is not saved: no SSE.
+CFLAGS_KERNEL := $(CFLAGS_BASE) $(WARN) -ffreestanding -mgeneral-regs-only \
+	-Ikernel/include -Ilib/include
+CFLAGS_LIB := $(CFLAGS_BASE) $(WARN) -Ikernel/include -Ilib/include
+CFLAGS_APP := $(CFLAGS_BASE) -Wall -Wextra -Ilib/include $(APP_CFLAGS)
+LDFLAGS := -nostdlib -static -no-pie -z noexecstack -z max-page-size=4096 \
+	--gc-sections -T linker/ukos.ld -u mb2_entry -u pvh_entry
+
+include arch/x86_64/build.mk
+include kernel/build.mk
+include lib/build.mk
+
+KOBJS := $(patsubst %,$(O)/obj/%.o,$(ARCH_SRCS) $(KERNEL_SRCS))
+LOBJS := $(patsubst %,$(O)/obj/%.o,$(LIB_SRCS))
+LIBUKOS := $(O)/libukos.a
+APP_SRCS := $(wildcard $(APPDIR)/*.c)
+APP_OBJS := $(patsubst $(APPDIR)/%.c,$(APPOUT)/obj/%.o,$(APP_SRCS)) \
+	$(APPOUT)/obj/appname.o
+LIBS := --start-group $(LIBUKOS) $(NEWLIB)/lib/libc.a $(NEWLIB)/lib/libm.a \
+	$(LIBGCC) --end-group
+
+.PHONY: all deps run test bench format format-check clean
+.SUFFIXES:
+
+all: $(LIBUKOS) $(ELF) $(ISO)
+
+deps:
+	$(Q)tools/ukos-deps
+
+$(NEWLIB_STAMP): | deps
+	$(Q)tools/newlib.sh build
+
+$(O)/obj/%.c.o: %.c | $(NEWLIB_STAMP)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(if $(filter lib/%,$<),$(CFLAGS_LIB),$(CFLAGS_KERNEL)) -c $< -o $@
+
+$(O)/obj/%.S.o: %.S
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  AS      $<")
+	$(Q)$(CC) -c -MMD -MP $< -o $@
+
+$(LIBUKOS): $(KOBJS) $(LOBJS)
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)rm -f $@ && $(AR) rcsD $@ $^
+
+$(APPOUT)/obj/%.o: $(APPDIR)/%.c | $(NEWLIB_STAMP)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS_APP) -c $< -o $@
+
+# argv[0]: the application's name, compiled into its image.
+$(APPOUT)/obj/appname.c: | $(NEWLIB_STAMP)
+	@mkdir -p $(@D)
+	$(Q)printf 'const char ukos_app_name[] = "%s";\n' '$(APPNAME)' > $@
+
+$(APPOUT)/obj/appname.o: $(APPOUT)/obj/appname.c
+	$(Q)$(CC) $(CFLAGS_APP) -c $< -o $@
+
+# Two link passes embed the function symbols for crash reports: the
+# table sits after all code, so code addresses cannot move between passes
+# (ukos-ksyms --check proves it).
+$(APPOUT)/ksyms0.o: tools/ukos-ksyms
+	@mkdir -p $(@D)
+	$(Q)tools/ukos-ksyms --empty > $(APPOUT)/ksyms0.S
+	$(Q)$(CC) -c $(APPOUT)/ksyms0.S -o $@
+
+$(ELF): $(APP_OBJS) $(LIBUKOS) $(APPOUT)/ksyms0.o linker/ukos.ld tools/ukos-ksyms
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(LD) $(LDFLAGS) -o $@.pass1 $(APP_OBJS) $(APPOUT)/ksyms0.o $(LIBS)
+	$(Q)tools/ukos-ksyms $@.pass1 > $(APPOUT)/ksyms.S
+	$(Q)$(CC) -c $(APPOUT)/ksyms.S -o $(APPOUT)/ksyms.o
+	$(Q)$(LD) $(LDFLAGS) -o $@.tmp $(APP_OBJS) $(APPOUT)/ksyms.o $(LIBS)
+	$(Q)tools/ukos-ksyms --check $@.pass1 $@.tmp
+	$(Q)mv $@.tmp $@ && rm -f $@.pass1
+
+$(ISO): $(ELF) tools/ukos-mkimage
+	@$(if $(Q),echo "  ISO     $@")
+	$(Q)tools/ukos-mkimage $(ELF) -o $@ --name $(APPNAME) >/dev/null
+
+run: $(ELF) | deps
+	$(Q)tools/ukos-run $(ELF) -- $(ARGS)
+
+test: | deps
+	$(Q)tests/run
+
+bench: all | deps
+	$(Q)tools/ukos-bench
+
+FORMAT_SRCS = $(shell git ls-files '*.c' '*.h')
+format:
+	$(Q)clang-format -i $(FORMAT_SRCS)
+format-check:
+	$(Q)clang-format --dry-run --Werror $(FORMAT_SRCS)
+
+clean:
+	rm -rf $(O)
+
+-include $(shell find $(O) -name '*.d' 2>/dev/null)

@@ -1,0 +1,150 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * paging.c: ukos's own identity-mapped page tables (Intel SDM 3A §4.5).
+ * The image gets 4 KiB pages with per-section rights (text RX, rodata R,
+ * data RW, all NX but text); page 0 is absent so NULL faults; the rest of
+ * the low 4 GiB and all RAM use 2 MiB pages, RW and NX, MMIO uncached.
+ */
+#include <string.h>
+#include <ukos/arch.h>
+#include <ukos/bootinfo.h>
+#include <ukos/crash.h>
+#include <ukos/physmem.h>
+
+#include "cpu.h"
+
+#define PTE_P    0x1ull
+#define PTE_W    0x2ull
+#define PTE_PWT  0x8ull
+#define PTE_PCD  0x10ull
+#define PTE_PS   0x80ull
+#define PTE_NX   (1ull << 63)
+#define PTE_ADDR 0x000ffffffffff000ull
+
+#define SZ_4K        0x1000ull
+#define SZ_2M        0x200000ull
+#define SZ_4G        0x100000000ull
+#define LEGACY_VIDEO 0xa0000ull /* VGA and option ROMs up to 1 MiB */
+
+static uint64_t *pml4;
+static uint64_t nx;
+static struct physmem *tables_from;
+
+static uint64_t *table_new(void)
+{
+	uint64_t pa = physmem_alloc(tables_from, SZ_4K, SZ_4K);
+
+	if (!pa)
+		ukos_panic("out of memory for page tables");
+	memset((void *)(uintptr_t)pa, 0, SZ_4K);
+	return (uint64_t *)(uintptr_t)pa;
+}
+
+/* The next-level table under entry e, made if absent. Upper levels allow
+ * everything; the leaf decides. */
+static uint64_t *table_under(uint64_t *e)
+{
+	if (!(*e & PTE_P))
+		*e = (uintptr_t)table_new() | PTE_P | PTE_W;
+	return (uint64_t *)(uintptr_t)(*e & PTE_ADDR);
+}
+
+static uint64_t *pd_entry(uint64_t va)
+{
+	uint64_t *pdpt = table_under(&pml4[va >> 39 & 511]);
+	uint64_t *pd = table_under(&pdpt[va >> 30 & 511]);
+	return &pd[va >> 21 & 511];
+}
+
+static bool is_ram(const struct bootinfo *bi, uint64_t base, uint64_t len)
+{
+	for (unsigned i = 0; i < bi->mem_count; i++) {
+		const struct bootinfo_mem *m = &bi->mem[i];
+		if (m->type == BOOTINFO_MEM_RAM && m->base < base + len &&
+		    base < m->base + m->len)
+			return true;
+	}
+	return false;
+}
+
+static uint64_t image_page_flags(uint64_t pa)
+{
+	if (pa >= (uintptr_t)__text_start && pa < (uintptr_t)__text_end)
+		return PTE_P;
+	if (pa >= (uintptr_t)__rodata_start && pa < (uintptr_t)__data_start)
+		return PTE_P | nx;
+	return PTE_P | PTE_W | nx;
+}
+
+/* 4 KiB pages over one 2 MiB region that holds the image or page 0. */
+static void map_small(uint64_t base, const struct bootinfo *bi)
+{
+	uint64_t *pt = table_new();
+
+	for (unsigned i = 0; i < 512; i++) {
+		uint64_t pa = base + i * SZ_4K;
+		uint64_t f;
+		if (pa == 0)
+			continue; /* NULL dereferences must fault */
+		if (pa >= (uintptr_t)__image_start &&
+		    pa < (uintptr_t)__image_end)
+			f = image_page_flags(pa);
+		else if ((pa >= LEGACY_VIDEO && pa < 0x100000) ||
+			 !is_ram(bi, pa, SZ_4K))
+			f = PTE_P | PTE_W | PTE_PCD | PTE_PWT | nx;
+		else
+			f = PTE_P | PTE_W | nx;
+		pt[i] = pa | f;
+	}
+	*pd_entry(base) = (uintptr_t)pt | PTE_P | PTE_W;
+}
+
+static void map_large(uint64_t base, const struct bootinfo *bi)
+{
+	uint64_t f = PTE_P | PTE_W | PTE_PS | nx;
+
+	if (!is_ram(bi, base, SZ_2M))
+		f |= PTE_PCD | PTE_PWT;
+	*pd_entry(base) = base | f;
+}
+
+void arch_mm_init(struct physmem *pm, const struct bootinfo *bi)
+{
+	uint64_t small_end =
+		((uintptr_t)__image_end + SZ_2M - 1) & ~(SZ_2M - 1);
+	uint64_t top = SZ_4G;
+
+	tables_from = pm;
+	nx = (rdmsr(MSR_EFER) & EFER_NXE) ? PTE_NX : 0;
+	pml4 = table_new();
+	for (uint64_t a = 0; a < small_end; a += SZ_2M)
+		map_small(a, bi);
+	for (uint64_t a = small_end; a < top; a += SZ_2M)
+		map_large(a, bi);
+	/* Above 4 GiB only what the memory map names (RAM, ACPI tables). */
+	for (unsigned i = 0; i < bi->mem_count; i++) {
+		uint64_t b = bi->mem[i].base & ~(SZ_2M - 1);
+		uint64_t e = bi->mem[i].base + bi->mem[i].len;
+		for (b = b < top ? top : b; b < e && b < (1ull << 46);
+		     b += SZ_2M)
+			map_large(b, bi);
+	}
+	write_cr3((uintptr_t)pml4);
+}
+
+void arch_mm_unmap_page(uintptr_t va)
+{
+	uint64_t *pde = pd_entry(va);
+
+	if (*pde & PTE_PS) { /* split the 2 MiB page, keeping its rights */
+		uint64_t *pt = table_new();
+		uint64_t f = *pde & ~(PTE_ADDR | PTE_PS);
+		for (unsigned i = 0; i < 512; i++)
+			pt[i] = ((*pde & PTE_ADDR) + i * SZ_4K) | f;
+		*pde = (uintptr_t)pt | PTE_P | PTE_W;
+		write_cr3(read_cr3()); /* drop the large TLB entry */
+	}
+	uint64_t *pt = (uint64_t *)(uintptr_t)(*pde & PTE_ADDR);
+	pt[va >> 12 & 511] = 0;
+	invlpg(va);
+}

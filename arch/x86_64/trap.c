@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * trap.c: CPU exceptions. Each one is fatal in ukos: print the crash report
+ * (cause, RIP with function+offset, CR2 for page faults, registers,
+ * backtrace) and end the VM.
+ */
+#include <stdint.h>
+#include <ukos/console.h>
+#include <ukos/crash.h>
+
+#include "cpu.h"
+
+/* Pushed by traps.S and the CPU (Intel SDM 3A §6.14.1), lowest first. */
+struct trapframe {
+	uint64_t r15, r14, r13, r12, r11, r10, r9, r8;
+	uint64_t rbp, rdi, rsi, rdx, rcx, rbx, rax;
+	uint64_t vector, error;
+	uint64_t rip, cs, rflags, rsp, ss;
+};
+
+#define BACKTRACE_MAX 32
+#define VEC_PF        14
+
+/* SDM 3A Table 6-1. */
+static const char *const names[32] = {
+	"divide error (#DE)",
+	"debug (#DB)",
+	"non-maskable interrupt (NMI)",
+	"breakpoint (#BP)",
+	"overflow (#OF)",
+	"bound range exceeded (#BR)",
+	"invalid opcode (#UD)",
+	"device not available (#NM)",
+	"double fault (#DF)",
+	"coprocessor segment overrun",
+	"invalid TSS (#TS)",
+	"segment not present (#NP)",
+	"stack-segment fault (#SS)",
+	"general protection fault (#GP)",
+	"page fault (#PF)",
+	"reserved vector 15",
+	"x87 floating-point error (#MF)",
+	"alignment check (#AC)",
+	"machine check (#MC)",
+	"SIMD floating-point exception (#XM)",
+	"virtualization exception (#VE)",
+	"control protection exception (#CP)",
+};
+
+/* Page-fault error code bits, SDM 3A §4.7. */
+#define PF_PRESENT 0x1
+#define PF_WRITE   0x2
+#define PF_RSVD    0x8
+#define PF_FETCH   0x10
+
+static void describe_page_fault(uint64_t err, uint64_t cr2)
+{
+	const char *what = err & PF_FETCH   ? "instruction fetch"
+			   : err & PF_WRITE ? "write"
+					    : "read";
+	const char *why = err & PF_RSVD         ? "reserved bit set"
+			  : !(err & PF_PRESENT) ? "page not present"
+			  : err & PF_FETCH      ? "page not executable"
+						: "page protection";
+	kprintf(": %s at 0x%lx, %s%s", what, (unsigned long)cr2, why,
+		cr2 < 4096 ? " (NULL pointer)" : "");
+}
+
+static void dump_registers(const struct trapframe *f)
+{
+	kprintf("rax %016lx rbx %016lx rcx %016lx\n", f->rax, f->rbx, f->rcx);
+	kprintf("rdx %016lx rsi %016lx rdi %016lx\n", f->rdx, f->rsi, f->rdi);
+	kprintf("rbp %016lx rsp %016lx r8  %016lx\n", f->rbp, f->rsp, f->r8);
+	kprintf("r9  %016lx r10 %016lx r11 %016lx\n", f->r9, f->r10, f->r11);
+	kprintf("r12 %016lx r13 %016lx r14 %016lx\n", f->r12, f->r13, f->r14);
+	kprintf("r15 %016lx rflags %08lx err %lx\n", f->r15, f->rflags,
+		f->error);
+}
+
+void arch_backtrace_from(uintptr_t rbp, void (*print)(uintptr_t), int max);
+
+void trap_exception(struct trapframe *f)
+{
+	uint64_t cr2 = read_cr2();
+	const char *name = f->vector < 32 ? names[f->vector] : NULL;
+
+	crash_begin();
+	if (name)
+		kprintf("%s", name);
+	else
+		kprintf("exception %lu", (unsigned long)f->vector);
+	if (f->vector == VEC_PF)
+		describe_page_fault(f->error, cr2);
+	kprintf("\n");
+	crash_addr("rip", f->rip);
+	if (f->vector == VEC_PF)
+		kprintf("cr2: 0x%016lx\n", (unsigned long)cr2);
+	dump_registers(f);
+	crash_frame(f->rip);
+	arch_backtrace_from(f->rbp, crash_frame, BACKTRACE_MAX - 1);
+	crash_end();
+}

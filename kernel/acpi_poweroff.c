@@ -1,0 +1,124 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * acpi_poweroff.c: S5 soft-off from the FADT's PM1 control blocks, or the
+ * sleep control register on hardware-reduced ACPI (QEMU microvm).
+ */
+#include <stdbool.h>
+#include <string.h>
+#include <ukos/acpi.h>
+#include <ukos/arch.h>
+#include <ukos/exit.h>
+
+/* FADT field offsets, ACPI 6.4 Table 5.9. */
+#define FADT_DSDT          40
+#define FADT_SMI_CMD       48
+#define FADT_ACPI_ENABLE   52
+#define FADT_PM1A_CNT      64
+#define FADT_PM1B_CNT      68
+#define FADT_FLAGS         112
+#define FADT_X_DSDT        140
+#define FADT_SLEEP_CONTROL 244
+#define FADT_HW_REDUCED    (1u << 20)
+
+#define PM1_SLP_TYP_SHIFT       10 /* §4.8.3.2.1 */
+#define PM1_SLP_EN              (1u << 13)
+#define PM1_SCI_EN              1u
+#define SLEEP_CTL_SLP_TYP_SHIFT 2 /* §4.8.3.7 */
+#define SLEEP_CTL_SLP_EN        (1u << 5)
+#define GAS_SYSTEM_MEMORY       0
+#define GAS_SYSTEM_IO           1
+
+static uint32_t field32(const uint8_t *fadt, uint32_t len, unsigned off)
+{
+	uint32_t v = 0;
+	if (off + 4 <= len)
+		memcpy(&v, fadt + off, 4);
+	return v;
+}
+
+static const uint8_t *dsdt_of(const uint8_t *fadt, uint32_t flen, uint32_t *len)
+{
+	uint64_t pa = 0;
+
+	if (FADT_X_DSDT + 8 <= flen)
+		memcpy(&pa, fadt + FADT_X_DSDT, 8);
+	if (!pa)
+		pa = field32(fadt, flen, FADT_DSDT);
+	if (!pa || pa >= (1ull << 46))
+		return NULL;
+	const uint8_t *d = (const uint8_t *)(uintptr_t)pa;
+	if (memcmp(d, "DSDT", 4) != 0)
+		return NULL;
+	memcpy(len, d + 4, 4);
+	return *len > 36 && *len < (16u << 20) ? d : NULL;
+}
+
+/* \_S5 lives in the DSDT or, on some firmware, an SSDT. */
+static bool find_s5(const uint8_t *fadt, uint32_t flen, uint8_t typ[2])
+{
+	uint32_t len;
+	const uint8_t *t = dsdt_of(fadt, flen, &len);
+
+	if (t && acpi_aml_find_s5(t + 36, len - 36, typ) == 0)
+		return true;
+	t = acpi_find_table("SSDT", &len);
+	return t && acpi_aml_find_s5(t + 36, len - 36, typ) == 0;
+}
+
+static void sleep_control_write(const uint8_t *gas, uint8_t v)
+{
+	uint64_t addr;
+
+	memcpy(&addr, gas + 4, 8);
+	if (gas[0] == GAS_SYSTEM_IO && addr < 0x10000)
+		arch_outb((uint16_t)addr, v);
+	else if (gas[0] == GAS_SYSTEM_MEMORY && addr && addr < (1ull << 32))
+		*(volatile uint8_t *)(uintptr_t)addr = v;
+}
+
+/* Firmware may leave ACPI in legacy mode: §4.8.2.1, hand it over via
+ * SMI_CMD and wait a bounded time for SCI_EN. */
+static void acpi_enable(const uint8_t *fadt, uint32_t flen, uint16_t pm1a)
+{
+	uint32_t smi = field32(fadt, flen, FADT_SMI_CMD);
+	uint8_t on = flen > FADT_ACPI_ENABLE ? fadt[FADT_ACPI_ENABLE] : 0;
+
+	if ((arch_inw(pm1a) & PM1_SCI_EN) || !smi || !on || smi > 0xffff)
+		return;
+	arch_outb((uint16_t)smi, on);
+	for (int i = 0; i < 1000000 && !(arch_inw(pm1a) & PM1_SCI_EN); i++)
+		arch_cpu_relax();
+}
+
+void acpi_poweroff(void)
+{
+	uint32_t flen;
+	const uint8_t *fadt = acpi_find_table("FACP", &flen);
+	uint8_t typ[2];
+
+	if (!fadt || !find_s5(fadt, flen, typ))
+		return;
+	if ((field32(fadt, flen, FADT_FLAGS) & FADT_HW_REDUCED) &&
+	    FADT_SLEEP_CONTROL + 12 <= flen) {
+		sleep_control_write(
+			fadt + FADT_SLEEP_CONTROL,
+			(uint8_t)((typ[0] & 7) << SLEEP_CTL_SLP_TYP_SHIFT |
+				  SLEEP_CTL_SLP_EN));
+	} else {
+		uint32_t a = field32(fadt, flen, FADT_PM1A_CNT);
+		uint32_t b = field32(fadt, flen, FADT_PM1B_CNT);
+		if (!a || a > 0xffff)
+			return;
+		acpi_enable(fadt, flen, (uint16_t)a);
+		arch_outw((uint16_t)a,
+			  (uint16_t)((typ[0] & 7) << PM1_SLP_TYP_SHIFT |
+				     PM1_SLP_EN));
+		if (b && b <= 0xffff)
+			arch_outw((uint16_t)b,
+				  (uint16_t)((typ[1] & 7) << PM1_SLP_TYP_SHIFT |
+					     PM1_SLP_EN));
+	}
+	/* Power-off is not instant on every board: give it a moment. */
+	for (int i = 0; i < 10000000; i++)
+		arch_cpu_relax();
+}

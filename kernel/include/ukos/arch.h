@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * arch.h: THE boundary between portable ukos code and the CPU and board.
+ * Implemented only under arch/<cpu>/; nothing else in kernel/, lib/ or net/
+ * contains inline assembly or touches CPU registers.
+ */
+#ifndef UKOS_ARCH_H
+#define UKOS_ARCH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+struct bootinfo;
+struct physmem;
+
+/* Port I/O (ISA devices: 16550, CMOS, ACPI PM1 blocks). Any context. */
+void arch_outb(uint16_t port, uint8_t v);
+void arch_outw(uint16_t port, uint16_t v);
+void arch_outl(uint16_t port, uint32_t v);
+uint8_t arch_inb(uint16_t port);
+uint16_t arch_inw(uint16_t port);
+
+/* A spin-wait hint (PAUSE): lets a sibling thread or the host run. */
+void arch_cpu_relax(void);
+
+/* Time stamp counter; monotonic per CPU. Any context. */
+uint64_t arch_cycles(void);
+
+/* TSC value read by the image's very first instructions. */
+uint64_t arch_boot_cycles(void);
+
+/*
+ * TSC frequency in Hz: from CPUID leaf 0x15/0x16 or the hypervisor's timing
+ * leaf when the CPU tells, else measured once against the PIT (about 2 ms,
+ * on first use, not at boot). Thread context.
+ */
+uint64_t arch_cycles_hz(void);
+
+/*
+ * Build ukos's own page tables — image text RX, rodata R, data RW, page 0
+ * absent, all RAM of bi and the low 4 GiB RW+NX (MMIO uncached) — taking
+ * table pages from pm, and switch to them. pm stays in use for later
+ * arch_mm_unmap_page() splits.
+ * Boot context, once.
+ */
+void arch_mm_init(struct physmem *pm, const struct bootinfo *bi);
+
+/* Make the 4 KiB page at va not present (a stack guard). Boot/thread. */
+void arch_mm_unmap_page(uintptr_t va);
+
+/* Call fn(arg) on the stack [base, base + size), never returning. */
+__attribute__((noreturn)) void arch_run_on_stack(void (*fn)(void *), void *arg,
+						 uintptr_t base, size_t size);
+
+/* True when a hypervisor that honours isa-debug-exit (QEMU) is detected. */
+bool arch_under_qemu(void);
+
+/* Leave the VM through QEMU's isa-debug-exit with status code. Returns if
+ * there was no such device. */
+void arch_debug_exit(int code);
+
+/* Stop this CPU for good: interrupts off, halt forever. */
+__attribute__((noreturn)) void arch_halt(void);
+
+/*
+ * Print the caller's backtrace through print(addr) — one call per frame,
+ * innermost first, at most max frames, from the frame pointer chain.
+ */
+void arch_backtrace_here(void (*print)(uintptr_t addr), int max);
+
+#endif

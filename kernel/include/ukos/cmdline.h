@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The boot command line: kernel options (key=value), then "--", then the
+ * application's arguments. Quoting follows the shell's basic rules ('...',
+ * "...", backslash) so an argument may hold spaces.
+ */
+#ifndef UKOS_CMDLINE_H
+#define UKOS_CMDLINE_H
+
+#include <stddef.h>
+
+#define CMDLINE_MAX_ARGS 64
+#define CMDLINE_MAX_OPTS 32
+
+struct cmdline {
+	char *opts[CMDLINE_MAX_OPTS]; /* "key=value" or "key", before "--" */
+	int opt_count;
+	char *argv[CMDLINE_MAX_ARGS + 1]; /* after "--"; argv[argc] == NULL */
+	int argc;
+};
+
+/*
+ * Split buf in place into options and arguments. Returns 0, -E2BIG when
+ * there are more options or arguments than fit, or -EINVAL on an unclosed
+ * quote. On error *out holds what was split before the problem.
+ */
+int cmdline_split(char *buf, struct cmdline *out);
+
+/*
+ * A kernel option handler. value is the text after '=', or NULL for a bare
+ * "key". Returns 0 if value was accepted, -EINVAL if not.
+ * Registered with KERNEL_OPTION(); only linked subsystems register theirs.
+ */
+struct kernel_option {
+	const char *key; /* "ukos.exit", "net.ip", ... */
+	int (*set)(const char *value);
+	const char *help;
+};
+
+#define KERNEL_OPTION(name, keystr, fn, helpstr)                               \
+	static const struct kernel_option kopt_##name                          \
+		__attribute__((used, section(".kopts"), aligned(8))) = {       \
+			.key = keystr, .set = fn, .help = helpstr              \
+		}
+
+/*
+ * Apply each option of cl against the table [first, last). Unknown keys and
+ * rejected values are reported through report(msg) and counted. Returns the
+ * number of problems (0 when every option was applied).
+ */
+int cmdline_apply(const struct cmdline *cl, const struct kernel_option *first,
+		  const struct kernel_option *last,
+		  void (*report)(const char *key, const char *why));
+
+#endif

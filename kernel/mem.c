@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * mem.c: memory bring-up. The boot map's RAM minus the image and modules
+ * goes to page tables and the main stack first; the heap takes the
+ * largest free range, less a small reserve kept for later page-table
+ * splits (guard pages).
+ */
+#include <ukos/arch.h>
+#include <ukos/crash.h>
+#include <ukos/kmain.h>
+#include <ukos/mem.h>
+#include <ukos/physmem.h>
+
+#define PAGE          4096u
+#define TABLE_RESERVE (256u << 10)
+
+extern char __image_start[], __image_end[];
+
+struct heap_range ukos_heap;
+static struct physmem pm;
+
+static void heap_init(void)
+{
+	struct physmem_range best = { 0, 0 };
+
+	for (unsigned i = 0; i < pm.count; i++)
+		if (pm.free[i].end - pm.free[i].base > best.end - best.base)
+			best = pm.free[i];
+	if (best.end - best.base <= 2 * TABLE_RESERVE)
+		ukos_panic("no RAM left for the heap");
+	best.end -= TABLE_RESERVE;
+	physmem_reserve(&pm, best.base, best.end);
+	ukos_heap.start = best.base;
+	ukos_heap.end = best.end;
+}
+
+void mem_init(const struct bootinfo *bi, struct mem_stack *stack)
+{
+	if (physmem_init(&pm, bi) != 0)
+		ukos_panic("no usable RAM in the boot memory map");
+	physmem_reserve(&pm, (uintptr_t)__image_start, (uintptr_t)__image_end);
+	arch_mm_init(&pm, bi);
+
+	uint64_t base = physmem_alloc(&pm, MEM_MAIN_STACK_SIZE + PAGE, PAGE);
+	if (!base)
+		ukos_panic("no RAM for the main stack");
+	arch_mm_unmap_page(base); /* overflow faults instead of corrupting */
+	stack->base = base + PAGE;
+	stack->size = MEM_MAIN_STACK_SIZE;
+
+	heap_init();
+}

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * fd.h: the one file-descriptor table behind read/write/close/... Each
+ * kind of file (console, later initrd files and sockets) is an ops table.
+ * Ops return a count or 0 on success, -errno on failure.
+ */
+#ifndef LIB_FD_H
+#define LIB_FD_H
+
+#include <sys/stat.h>
+#include <sys/types.h>
+
+#define FD_MAX 256
+
+struct file_ops {
+	ssize_t (*read)(void *priv, void *buf, size_t len);        /* opt */
+	ssize_t (*write)(void *priv, const void *buf, size_t len); /* opt */
+	off_t (*lseek)(void *priv, off_t off, int whence);         /* opt */
+	int (*fstat)(void *priv, struct stat *st);                 /* req */
+	int (*close)(void *priv);                                  /* opt */
+	int isatty;
+};
+
+struct file {
+	const struct file_ops *ops;
+	void *priv;
+	int flags; /* O_* given at open */
+};
+
+/* Put a file in the lowest free slot. Returns the fd, -EINVAL for ops
+ * without fstat, or -EMFILE. */
+int fd_install(const struct file_ops *ops, void *priv, int flags);
+
+/* Put a file at a given fd (0-2 at start-up). Returns fd or -errno. */
+int fd_install_at(int fd, const struct file_ops *ops, void *priv, int flags);
+
+/* The open file for fd, or NULL (then the caller answers -EBADF). */
+struct file *fd_get(int fd);
+
+/* Free fd and call its close op. Returns 0 or -errno. */
+int fd_close(int fd);
+
+/* -errno → errno and -1: the one place where errno is set. */
+long fd_ret(long r);
+
+/* The console as fds 0, 1 and 2. */
+void console_files_init(void);
+
+#endif

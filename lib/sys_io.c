@@ -1,0 +1,75 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * sys_io.c: newlib's I/O system calls on the fd table.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fd.h"
+
+int open(const char *path, int flags, ...)
+{
+	(void)flags;
+	/* No file system is linked: nothing exists to open. */
+	return (int)fd_ret(path ? -ENOENT : -EFAULT);
+}
+
+_READ_WRITE_RETURN_TYPE read(int fd, void *buf, size_t len)
+{
+	struct file *f = fd_get(fd);
+
+	if (!f)
+		return fd_ret(-EBADF);
+	if (!f->ops->read)
+		return fd_ret(-EBADF); /* not open for reading */
+	return fd_ret(f->ops->read(f->priv, buf, len));
+}
+
+_READ_WRITE_RETURN_TYPE write(int fd, const void *buf, size_t len)
+{
+	struct file *f = fd_get(fd);
+
+	if (!f)
+		return fd_ret(-EBADF);
+	if (!f->ops->write)
+		return fd_ret(-EBADF);
+	return fd_ret(f->ops->write(f->priv, buf, len));
+}
+
+int close(int fd)
+{
+	return (int)fd_ret(fd_close(fd));
+}
+
+off_t lseek(int fd, off_t off, int whence)
+{
+	struct file *f = fd_get(fd);
+
+	if (!f)
+		return fd_ret(-EBADF);
+	if (!f->ops->lseek)
+		return fd_ret(-ESPIPE);
+	return fd_ret(f->ops->lseek(f->priv, off, whence));
+}
+
+int fstat(int fd, struct stat *st)
+{
+	struct file *f = fd_get(fd);
+
+	if (!f)
+		return (int)fd_ret(-EBADF);
+	return (int)fd_ret(f->ops->fstat(f->priv, st));
+}
+
+int isatty(int fd)
+{
+	struct file *f = fd_get(fd);
+
+	if (!f)
+		return (int)fd_ret(-EBADF);
+	if (!f->ops->isatty)
+		return (int)fd_ret(-ENOTTY);
+	return 1;
+}
