@@ -34,7 +34,8 @@ static int next_word(char **p, char **word, bool *quoted)
 			else
 				*w++ = *r;
 		} else if (*r == '\\' && r[1] &&
-			   (!quote || r[1] == '"' || r[1] == '\\')) {
+			   (!quote || r[1] == '"' || r[1] == '\\' ||
+			    r[1] == '\'')) {
 			*w++ = *++r;
 			*quoted = true;
 		} else {
