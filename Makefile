@@ -33,7 +33,8 @@ GCC_INCLUDE := $(shell $(CC) -print-file-name=include)
 # zone (interrupts use the current stack), frame pointers (backtraces), the
 # canary at %fs:0x28, sections for --gc-sections.
 CFLAGS_BASE := -std=gnu11 -O2 -g -fno-pie -fno-pic -fcf-protection=none \
-	-mno-red-zone -fno-omit-frame-pointer -fstack-protector-strong \
+	-mno-red-zone -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer \
+	-fstack-protector-strong \
 	-ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables \
 	-nostdinc -isystem $(NEWLIB)/include -isystem $(GCC_INCLUDE) \
 	-MMD -MP
@@ -70,12 +71,12 @@ deps:
 $(NEWLIB_STAMP): | deps
 	$(Q)tools/newlib.sh build
 
-$(O)/obj/%.c.o: %.c | $(NEWLIB_STAMP)
+$(O)/obj/%.c.o: %.c Makefile | $(NEWLIB_STAMP)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(if $(filter lib/%,$<),$(CFLAGS_LIB),$(CFLAGS_KERNEL)) -c $< -o $@
 
-$(O)/obj/%.S.o: %.S
+$(O)/obj/%.S.o: %.S Makefile
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  AS      $<")
 	$(Q)$(CC) -c -MMD -MP $< -o $@
@@ -84,7 +85,7 @@ $(LIBUKOS): $(KOBJS) $(LOBJS)
 	@$(if $(Q),echo "  AR      $@")
 	$(Q)rm -f $@ && $(AR) rcsD $@ $^
 
-$(APPOUT)/obj/%.o: $(APPDIR)/%.c | $(NEWLIB_STAMP)
+$(APPOUT)/obj/%.o: $(APPDIR)/%.c Makefile | $(NEWLIB_STAMP)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS_APP) -c $< -o $@

@@ -16,7 +16,8 @@ GCC_INCLUDE=$(gcc -print-file-name=include)
 # (crash backtraces), the canary at %fs:0x28 (set up by ukos), no PIE/CET
 # (Debian's gcc defaults; the image is linked at a fixed address).
 TARGET_CFLAGS="-O2 -g -fno-pie -fno-pic -fcf-protection=none -mno-red-zone \
--fno-omit-frame-pointer -fstack-protector-strong -ffunction-sections \
+-fno-omit-frame-pointer -mno-omit-leaf-frame-pointer -fstack-protector-strong \
+-ffunction-sections \
 -fdata-sections -fno-asynchronous-unwind-tables -nostdinc -isystem $GCC_INCLUDE"
 CONFIGURE_FLAGS=(--target=x86_64-elf --disable-multilib
     --disable-newlib-supplied-syscalls --enable-newlib-retargetable-locking

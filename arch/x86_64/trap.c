@@ -4,7 +4,9 @@
  * (cause, RIP with function+offset, CR2 for page faults, registers,
  * backtrace) and end the VM.
  */
+#include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 #include <ukos/console.h>
 #include <ukos/crash.h>
 
@@ -79,6 +81,41 @@ static void dump_registers(const struct trapframe *f)
 
 void arch_backtrace_from(uintptr_t rbp, void (*print)(uintptr_t), int max);
 
+static bool in_text(uintptr_t a)
+{
+	return a >= (uintptr_t)__text_start && a < (uintptr_t)__text_end;
+}
+
+/*
+ * The frame-pointer chain misses the caller of a function that has no
+ * frame of its own: a leaf (GCC builds none for it) or a call into
+ * non-code (NULL, the heap). Its return address is then on the stack top;
+ * print it if it is one: after a direct call (E8 rel32, Intel SDM 2A
+ * "CALL") of the faulting function, or any code address when RIP is
+ * outside code.
+ */
+static void stack_top_caller(const struct trapframe *f)
+{
+	uintptr_t ret, off;
+	int32_t rel;
+
+	if (f->rsp < (uintptr_t)__image_start || (f->rsp & 7))
+		return;
+	ret = *(const uintptr_t *)f->rsp;
+	if (!in_text(ret) || !in_text(ret - 5)) {
+		return;
+	}
+	if (!in_text(f->rip)) {
+		crash_frame(ret);
+		return;
+	}
+	const uint8_t *call = (const uint8_t *)(ret - 5);
+	memcpy(&rel, call + 1, 4);
+	if (call[0] == 0xe8 && ksym_lookup(f->rip, &off) &&
+	    ret + rel == f->rip - off)
+		crash_frame(ret);
+}
+
 void trap_exception(struct trapframe *f)
 {
 	uint64_t cr2 = read_cr2();
@@ -97,6 +134,7 @@ void trap_exception(struct trapframe *f)
 		kprintf("cr2: 0x%016lx\n", (unsigned long)cr2);
 	dump_registers(f);
 	crash_frame(f->rip);
-	arch_backtrace_from(f->rbp, crash_frame, BACKTRACE_MAX - 1);
+	stack_top_caller(f);
+	arch_backtrace_from(f->rbp, crash_frame, BACKTRACE_MAX - 2);
 	crash_end();
 }

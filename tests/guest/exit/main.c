@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * exit: the VM's status is the app's, however it ends; stdio is flushed
+ * first (the last line has no newline on purpose).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+int main(int argc, char **argv)
+{
+	const char *how = argc > 1 ? argv[1] : "return";
+	int code = argc > 2 ? atoi(argv[2]) : 0;
+
+	printf("exiting via %s with %d: unflushed tail", how, code);
+	if (strcmp(how, "exit") == 0)
+		exit(code);
+	if (strcmp(how, "_exit") == 0) {
+		fflush(stdout); /* _exit does not flush stdio by definition */
+		_exit(code);
+	}
+	return code;
+}

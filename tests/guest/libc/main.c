@@ -1,0 +1,292 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * libc: newlib works as C programs expect on ukos — formatting, number
+ * parsing, sorting, strings, non-local jumps, math, constructors, the
+ * heap (including running out of it) and time.
+ */
+#include <errno.h>
+#include <float.h>
+#include <limits.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <time.h>
+
+static int checks, failures;
+
+#define CHECK(cond)                                                            \
+	do {                                                                   \
+		checks++;                                                      \
+		if (!(cond)) {                                                 \
+			failures++;                                            \
+			printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond); \
+		}                                                              \
+	} while (0)
+
+static int fmt_is(const char *want, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+static int fmt_is(const char *want, const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	if (strcmp(buf, want) != 0)
+		printf("  got \"%s\", want \"%s\"\n", buf, want);
+	return strcmp(buf, want) == 0;
+}
+
+static void test_printf(void)
+{
+	CHECK(fmt_is("3.141593 2.718282e+00 0.0001 1e+20", "%f %e %g %g", M_PI,
+		     M_E, 0.0001, 1e20));
+	CHECK(fmt_is("-9223372036854775808 18446744073709551615", "%lld %llu",
+		     LLONG_MIN, ULLONG_MAX));
+	CHECK(fmt_is("42 0x1234 ff|  -7|-7  |+5", "%zu %p %x|%4d|%-4d|%+d",
+		     (size_t)42, (void *)0x1234, 255, -7, -7, 5));
+	CHECK(fmt_is("1.50 inf nan 0x1p+0", "%.2f %f %f %a", 1.5, INFINITY, NAN,
+		     1.0));
+	CHECK(fmt_is("hello     |abc", "%-10s|%.3s", "hello", "abcdef"));
+	char small[8];
+	int n = snprintf(small, sizeof(small), "%s", "0123456789");
+	CHECK(n == 10 && strcmp(small, "0123456") == 0);
+	CHECK(snprintf(NULL, 0, "%d", 123456) == 6);
+}
+
+static void test_strto(void)
+{
+	char *end;
+	errno = 0;
+	CHECK(strtol("0x1f", &end, 0) == 31 && *end == '\0');
+	CHECK(strtol("0755", NULL, 0) == 0755);
+	CHECK(strtol("  -42abc", &end, 10) == -42 && strcmp(end, "abc") == 0);
+	errno = 0;
+	CHECK(strtol("99999999999999999999", NULL, 10) == LONG_MAX &&
+	      errno == ERANGE);
+	errno = 0;
+	CHECK(strtoul("-1", NULL, 10) == ULONG_MAX && errno == 0);
+	CHECK(strtol("zz", &end, 36) == 35 * 36 + 35);
+	CHECK(strtol("", &end, 10) == 0 && *end == '\0');
+	CHECK(strtod("1e-5", NULL) == 1e-5);
+	CHECK(isinf(strtod("inf", NULL)) && isnan(strtod("nan", NULL)));
+	errno = 0;
+	CHECK(strtod("1e999", NULL) == HUGE_VAL && errno == ERANGE);
+	double sub = strtod("4.9406564584124654e-324", NULL);
+	CHECK(sub > 0 && sub < DBL_MIN);
+	CHECK(strtod("0x1.8p1", &end) == 3.0 && *end == '\0');
+	CHECK(atoi("123") == 123 && atof("2.5") == 2.5);
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+static void test_sort(void)
+{
+	int v[1000];
+	unsigned seed = 12345;
+	for (int i = 0; i < 1000; i++)
+		v[i] = (int)((seed = seed * 1103515245 + 12345) >> 8) % 100000;
+	qsort(v, 1000, sizeof(int), cmp_int);
+	int sorted = 1;
+	for (int i = 1; i < 1000; i++)
+		sorted &= v[i - 1] <= v[i];
+	CHECK(sorted);
+	int key = v[500];
+	int *hit = bsearch(&key, v, 1000, sizeof(int), cmp_int);
+	CHECK(hit && *hit == key);
+	key = -1;
+	CHECK(bsearch(&key, v, 1000, sizeof(int), cmp_int) == NULL);
+}
+
+static void test_strings(void)
+{
+	char buf[32] = "abcdefgh";
+	memmove(buf + 2, buf, 6);
+	CHECK(memcmp(buf, "ababcdef", 8) == 0);
+	memmove(buf, buf + 2, 6);
+	CHECK(memcmp(buf, "abcdefef", 8) == 0);
+	char pad[8];
+	memset(pad, 'x', sizeof(pad));
+	strncpy(pad, "ab", sizeof(pad));
+	CHECK(pad[2] == '\0' && pad[7] == '\0');
+	char tok[] = "a,b,,c";
+	char *save;
+	CHECK(strcmp(strtok_r(tok, ",", &save), "a") == 0);
+	CHECK(strcmp(strtok_r(NULL, ",", &save), "b") == 0);
+	CHECK(strcmp(strtok_r(NULL, ",", &save), "c") == 0);
+	CHECK(strtok_r(NULL, ",", &save) == NULL);
+	CHECK(strstr("haystack", "st") != NULL && !strstr("hay", "x"));
+	CHECK(memcmp("\x80", "\x01", 1) > 0); /* unsigned comparison */
+	CHECK(strlen("") == 0 && strcmp("a", "b") < 0);
+	CHECK(strchr("abc", 'c') && strrchr("abca", 'a') - "abca" == 3);
+}
+
+static jmp_buf jb;
+static void jump_back(int v)
+{
+	longjmp(jb, v);
+}
+
+static void test_setjmp(void)
+{
+	volatile int count = 0;
+	int r = setjmp(jb);
+	count++;
+	if (r == 0)
+		jump_back(7);
+	CHECK(r == 7 && count == 2);
+}
+
+static int near(double a, double b)
+{
+	return fabs(a - b) <= 1e-12 * (fabs(b) > 1 ? fabs(b) : 1);
+}
+
+static void test_math(void)
+{
+	CHECK(near(sin(M_PI / 6), 0.5));
+	CHECK(near(cos(M_PI / 3), 0.5));
+	CHECK(near(exp(1.0), M_E));
+	CHECK(near(log(M_E * M_E), 2.0));
+	CHECK(near(pow(2.0, 0.5), M_SQRT2) && pow(2, 10) == 1024);
+	CHECK(sqrt(144.0) == 12.0 && fmod(10.5, 3.0) == 1.5);
+	CHECK(floor(-1.5) == -2.0 && ceil(-1.5) == -1.0);
+	CHECK(round(2.5) == 3.0 && trunc(-2.7) == -2.0);
+	CHECK(near(atan2(1.0, 1.0), M_PI / 4) && near(tan(M_PI / 4), 1.0));
+	CHECK(isnan(sqrt(-1.0)));
+}
+
+/* Constructors: both run, in priority order, before main. */
+static int ctor_order[2], ctor_count;
+__attribute__((constructor(200))) static void ctor_late(void)
+{
+	ctor_order[ctor_count++] = 200;
+}
+__attribute__((constructor(101))) static void ctor_early(void)
+{
+	ctor_order[ctor_count++] = 101;
+}
+
+static void test_constructors(void)
+{
+	CHECK(ctor_count == 2 && ctor_order[0] == 101 && ctor_order[1] == 200);
+}
+
+static uint8_t pattern(size_t block, size_t i)
+{
+	return (uint8_t)(block * 31 + i * 7);
+}
+
+static void test_malloc_stress(void)
+{
+	enum { N = 400 };
+	static uint8_t *blocks[N];
+	static size_t sizes[N];
+	unsigned seed = 99;
+	int bad = 0;
+
+	for (int round = 0; round < 8; round++) {
+		for (size_t b = 0; b < N; b++) {
+			seed = seed * 1103515245 + 12345;
+			size_t size = (seed >> 8) % 4096 + 1;
+			if (blocks[b]) { /* verify, then grow or free */
+				for (size_t i = 0; i < sizes[b]; i++)
+					bad |= blocks[b][i] != pattern(b, i);
+				if (seed & 1) {
+					free(blocks[b]);
+					blocks[b] = NULL;
+					continue;
+				}
+				uint8_t *p = realloc(blocks[b], size);
+				if (!p) {
+					bad = 1;
+					continue;
+				}
+				size_t keep = size < sizes[b] ? size : sizes[b];
+				for (size_t i = 0; i < keep; i++)
+					bad |= p[i] != pattern(b, i);
+				blocks[b] = p;
+			} else {
+				blocks[b] = malloc(size);
+				if (!blocks[b]) {
+					bad = 1;
+					continue;
+				}
+			}
+			sizes[b] = size;
+			for (size_t i = 0; i < size; i++)
+				blocks[b][i] = pattern(b, i);
+		}
+	}
+	for (size_t b = 0; b < N; b++)
+		free(blocks[b]);
+	CHECK(!bad);
+	CHECK(calloc(SIZE_MAX / 2, 4) == NULL); /* overflow refused */
+}
+
+/* Take the heap until malloc says no, give it all back, and take it
+ * again: out of memory is a NULL, never a crash or a hang. */
+static void test_malloc_exhaustion(void)
+{
+	static void *chunks[4096];
+	size_t n = 0, total = 0;
+
+	for (size_t size = 1 << 20; size >= 64 && n < 4096; size /= 2) {
+		void *p;
+		while (n < 4096 && (p = malloc(size)) != NULL) {
+			memset(p, 0x5a, size);
+			chunks[n++] = p;
+			total += size;
+		}
+	}
+	int got_null = malloc(1 << 20) == NULL;
+	printf("heap: %zu MiB in %zu chunks before NULL\n", total >> 20, n);
+	CHECK(got_null && total > (16u << 20));
+	for (size_t i = 0; i < n; i++)
+		free(chunks[i]);
+	void *again = malloc(8u << 20);
+	CHECK(again != NULL);
+	free(again);
+}
+
+static void test_time(void)
+{
+	struct timeval tv;
+	CHECK(gettimeofday(&tv, NULL) == 0);
+	CHECK(tv.tv_sec > 1700000000); /* after 2023: the RTC was read */
+	time_t t = time(NULL);
+	CHECK(t >= tv.tv_sec && t - tv.tv_sec < 5);
+	clock_t c1 = clock();
+	volatile double x = 0;
+	for (int i = 0; i < 1000000; i++)
+		x += i;
+	CHECK(clock() >= c1);
+}
+
+int main(void)
+{
+	test_printf();
+	test_strto();
+	test_sort();
+	test_strings();
+	test_setjmp();
+	test_math();
+	test_constructors();
+	test_malloc_stress();
+	test_malloc_exhaustion();
+	test_time();
+	printf("%d checks, %d failed\n", checks, failures);
+	if (failures)
+		return 1;
+	printf("PASS libc\n");
+	return 0;
+}
