@@ -65,8 +65,10 @@ LIBS := --start-group $(LIBUKOS) $(NEWLIB)/lib/libc.a $(NEWLIB)/lib/libm.a \
 
 all: $(LIBUKOS) $(ELF) $(ISO)
 
+# Debian packages, and lwIP's source for the network stack (cached).
 deps:
 	$(Q)tools/ukos-deps
+	$(Q)tools/lwip.sh fetch
 
 $(NEWLIB_STAMP): | deps
 	$(Q)tools/newlib.sh build
