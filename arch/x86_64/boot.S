@@ -102,8 +102,9 @@ common32:
 	jnc no_long_mode
 	mov %edx, %ebp			/* bit 20: NX */
 
-	/* Early tables: identity map the low 4 GiB with 2 MiB pages, enough
-	 * for the image, the boot structures and the loader's data. */
+	/* Early tables: identity map the low 4 GiB, enough for the image,
+	 * the boot structures and the loader's data: four 1 GiB pages where
+	 * the CPU has them (CPUID 0x80000001 EDX bit 26), else 2 MiB pages. */
 	push %edi
 	mov $early_pml4, %edi
 	mov $(6 * 4096 / 4), %ecx
@@ -111,8 +112,18 @@ common32:
 	rep stosl
 	pop %edi
 	movl $(early_pdpt + PTE_P + PTE_W), early_pml4
-	xor %ecx, %ecx			/* pdpt[i] = early_pd + i * 4 KiB */
-1:	mov %ecx, %eax
+	xor %ecx, %ecx
+	bt $26, %ebp
+	jnc 1f
+0:	mov %ecx, %eax			/* pdpt[i] = i GiB, a 1 GiB page */
+	shl $30, %eax
+	or $(PTE_P + PTE_W + PTE_PS), %eax
+	mov %eax, early_pdpt(, %ecx, 8)
+	inc %ecx
+	cmp $4, %ecx
+	jb 0b
+	jmp 3f
+1:	mov %ecx, %eax			/* pdpt[i] = early_pd + i * 4 KiB */
 	shl $12, %eax
 	add $(early_pd + PTE_P + PTE_W), %eax
 	mov %eax, early_pdpt(, %ecx, 8)
@@ -130,7 +141,7 @@ common32:
 	inc %ecx
 	cmp $2048, %ecx
 	jb 2b
-
+3:
 	mov %cr4, %eax
 	or $CR4_PAE, %eax
 	mov %eax, %cr4
@@ -140,9 +151,9 @@ common32:
 	rdmsr
 	or $EFER_LME, %eax
 	bt $20, %ebp
-	jnc 3f
+	jnc 4f
 	or $EFER_NXE, %eax
-3:	wrmsr
+4:	wrmsr
 	mov %cr0, %eax
 	or $(CR0_PG + CR0_WP), %eax
 	mov %eax, %cr0

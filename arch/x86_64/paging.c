@@ -23,11 +23,13 @@
 
 #define SZ_4K        0x1000ull
 #define SZ_2M        0x200000ull
+#define SZ_1G        0x40000000ull
 #define SZ_4G        0x100000000ull
 #define LEGACY_VIDEO 0xa0000ull /* VGA and option ROMs up to 1 MiB */
 
 static uint64_t *pml4;
 static uint64_t nx;
+static bool have_1g;
 static struct physmem *tables_from;
 
 static uint64_t *table_new(void)
@@ -49,22 +51,39 @@ static uint64_t *table_under(uint64_t *e)
 	return (uint64_t *)(uintptr_t)(*e & PTE_ADDR);
 }
 
-static uint64_t *pd_entry(uint64_t va)
+static uint64_t *pdpt_entry(uint64_t va)
 {
 	uint64_t *pdpt = table_under(&pml4[va >> 39 & 511]);
-	uint64_t *pd = table_under(&pdpt[va >> 30 & 511]);
+	return &pdpt[va >> 30 & 511];
+}
+
+static uint64_t *pd_entry(uint64_t va)
+{
+	uint64_t *pd = table_under(pdpt_entry(va));
 	return &pd[va >> 21 & 511];
+}
+
+/* Bytes of [base, base + len) that the map calls RAM (entries are assumed
+ * not to overlap each other, as firmware maps are). */
+static uint64_t ram_bytes(const struct bootinfo *bi, uint64_t base,
+			  uint64_t len)
+{
+	uint64_t sum = 0;
+
+	for (unsigned i = 0; i < bi->mem_count; i++) {
+		const struct bootinfo_mem *m = &bi->mem[i];
+		uint64_t lo = m->base > base ? m->base : base;
+		uint64_t hi = m->base + m->len < base + len ? m->base + m->len
+							    : base + len;
+		if (m->type == BOOTINFO_MEM_RAM && lo < hi)
+			sum += hi - lo;
+	}
+	return sum;
 }
 
 static bool is_ram(const struct bootinfo *bi, uint64_t base, uint64_t len)
 {
-	for (unsigned i = 0; i < bi->mem_count; i++) {
-		const struct bootinfo_mem *m = &bi->mem[i];
-		if (m->type == BOOTINFO_MEM_RAM && m->base < base + len &&
-		    base < m->base + m->len)
-			return true;
-	}
-	return false;
+	return ram_bytes(bi, base, len) != 0;
 }
 
 static uint64_t image_page_flags(uint64_t pa)
@@ -108,32 +127,75 @@ static void map_large(uint64_t base, const struct bootinfo *bi)
 	*pd_entry(base) = base | f;
 }
 
+/* One GiB: a single 1 GiB page when it is all RAM or all MMIO and the CPU
+ * has such pages (fewer entries to write and fewer TLB misses), else
+ * 2 MiB pages that each get their own caching. */
+static void map_gigabyte(uint64_t base, const struct bootinfo *bi)
+{
+	uint64_t ram = ram_bytes(bi, base, SZ_1G);
+
+	if (have_1g && (ram == 0 || ram == SZ_1G)) {
+		uint64_t f = PTE_P | PTE_W | PTE_PS | nx;
+		if (!ram)
+			f |= PTE_PCD | PTE_PWT;
+		*pdpt_entry(base) = base | f;
+		return;
+	}
+	for (uint64_t a = base; a < base + SZ_1G; a += SZ_2M)
+		map_large(a, bi);
+}
+
 void arch_mm_init(struct physmem *pm, const struct bootinfo *bi)
 {
 	uint64_t small_end =
 		((uintptr_t)__image_end + SZ_2M - 1) & ~(SZ_2M - 1);
-	uint64_t top = SZ_4G;
+	uint32_t r[4];
 
+	if (small_end > SZ_1G)
+		ukos_panic("image ends above 1 GiB");
 	tables_from = pm;
 	nx = (rdmsr(MSR_EFER) & EFER_NXE) ? PTE_NX : 0;
+	cpuid(0x80000001, 0, r);
+	have_1g = r[3] & CPUID81_EDX_PDPE1GB;
 	pml4 = table_new();
+	/* The GiB that holds page 0 and the image, in small pieces. */
 	for (uint64_t a = 0; a < small_end; a += SZ_2M)
 		map_small(a, bi);
-	for (uint64_t a = small_end; a < top; a += SZ_2M)
+	for (uint64_t a = small_end; a < SZ_1G; a += SZ_2M)
 		map_large(a, bi);
-	/* Above 4 GiB only what the memory map names (RAM, ACPI tables). */
+	/* The rest of the low 4 GiB (MMIO lives there) and, above it,
+	 * only what the memory map names (RAM, ACPI tables). */
+	for (uint64_t g = SZ_1G; g < SZ_4G; g += SZ_1G)
+		map_gigabyte(g, bi);
 	for (unsigned i = 0; i < bi->mem_count; i++) {
-		uint64_t b = bi->mem[i].base & ~(SZ_2M - 1);
+		uint64_t b = bi->mem[i].base & ~(SZ_1G - 1);
 		uint64_t e = bi->mem[i].base + bi->mem[i].len;
-		for (b = b < top ? top : b; b < e && b < (1ull << 46);
-		     b += SZ_2M)
-			map_large(b, bi);
+		for (b = b < SZ_4G ? SZ_4G : b; b < e && b < (1ull << 46);
+		     b += SZ_1G)
+			if (!(*pdpt_entry(b) & PTE_P))
+				map_gigabyte(b, bi);
 	}
 	write_cr3((uintptr_t)pml4);
 }
 
+/* Turn a 1 GiB page into 512 2 MiB pages with the same rights. */
+static void split_gigabyte(uint64_t *pdpte)
+{
+	uint64_t *pd = table_new();
+	uint64_t base = *pdpte & PTE_ADDR & ~(SZ_1G - 1);
+	uint64_t f = *pdpte & ~PTE_ADDR;
+
+	for (unsigned i = 0; i < 512; i++)
+		pd[i] = (base + i * SZ_2M) | f;
+	*pdpte = (uintptr_t)pd | PTE_P | PTE_W;
+}
+
 void arch_mm_unmap_page(uintptr_t va)
 {
+	uint64_t *pdpte = pdpt_entry(va);
+
+	if ((*pdpte & PTE_P) && (*pdpte & PTE_PS))
+		split_gigabyte(pdpte);
 	uint64_t *pde = pd_entry(va);
 
 	if (*pde & PTE_PS) { /* split the 2 MiB page, keeping its rights */

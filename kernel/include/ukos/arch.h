@@ -32,7 +32,7 @@ uint64_t arch_boot_cycles(void);
 
 /*
  * TSC frequency in Hz: from CPUID leaf 0x15/0x16 or the hypervisor's timing
- * leaf when the CPU tells, else measured once against the PIT (about 2 ms,
+ * leaf when the CPU tells, else measured once against the PIT (about 0.5 ms,
  * on first use, not at boot). Thread context.
  */
 uint64_t arch_cycles_hz(void);

@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 /* Nanoseconds for a count of TSC cycles. Thread context (the first call
- * may calibrate the TSC, about 2 ms). */
+ * may calibrate the TSC, about 0.5 ms). */
 uint64_t clock_cycles_to_ns(uint64_t cycles);
 
 /* Nanoseconds since the first instruction. Thread context. */
