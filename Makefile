@@ -3,7 +3,7 @@
 #
 #   make [APP=name | APPDIR=dir]   build/<name>/<name>.elf and .iso
 #   make run [APP=…] [ARGS="…"]    boot it in QEMU; exit status = the app's
-#   make test                      unit + guest tests; ends "N passed, N failed"
+#   make test [T=regex]            unit + guest tests; ends "N passed, N failed"
 #   make bench                     boot time and size figures
 #   make V=1                       show the commands
 
@@ -125,7 +125,7 @@ run: $(ELF) | deps
 	$(Q)tools/ukos-run $(ELF) -- $(ARGS)
 
 test: | deps
-	$(Q)tests/run
+	$(Q)tests/run --build $(abspath $(O)) $(T)
 
 bench: all | deps
 	$(Q)tools/ukos-bench

@@ -42,6 +42,7 @@ static void add_app_name(struct cmdline *cl)
 		kprintf("ukos: more than %d arguments, the last one dropped\n",
 			CMDLINE_MAX_ARGS - 1);
 		cl->argc--;
+		cl->argv[cl->argc] = NULL;
 	}
 	memmove(&cl->argv[1], &cl->argv[0], (cl->argc + 1) * sizeof(char *));
 	cl->argv[0] = (char *)ukos_app_name;

@@ -101,6 +101,9 @@ static void stack_top_caller(const struct trapframe *f)
 
 	if (f->rsp < (uintptr_t)__image_start || (f->rsp & 7))
 		return;
+	/* A stack overflow faults on the stack top itself: do not read it. */
+	if (f->vector == VEC_PF && (read_cr2() >> 12) == (f->rsp >> 12))
+		return;
 	ret = *(const uintptr_t *)f->rsp;
 	if (!in_text(ret) || !in_text(ret - 5)) {
 		return;

@@ -69,11 +69,16 @@ NOINLINE static void crash_stack_protector(const char *src, size_t n)
 	printf("%s\n", buf);
 }
 
+/* Never reached: the guard page under the stack ends the recursion. */
+static volatile int depth_limit = 1 << 30;
+
 NOINLINE static int crash_recurse(int depth)
 {
 	volatile char pad[1024];
 	pad[0] = (char)depth;
-	return crash_recurse(depth + 1) + pad[0];
+	if (depth < depth_limit)
+		return crash_recurse(depth + 1) + pad[0];
+	return pad[0];
 }
 
 int main(int argc, char **argv)

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/time.h>
 #include <time.h>
+#include <ukos.h>
 
 static int checks, failures;
 
@@ -53,8 +54,10 @@ static void test_printf(void)
 	CHECK(fmt_is("1.50 inf nan 0x1p+0", "%.2f %f %f %a", 1.5, INFINITY, NAN,
 		     1.0));
 	CHECK(fmt_is("hello     |abc", "%-10s|%.3s", "hello", "abcdef"));
+	/* volatile: the compiler must not see (and warn about) the truncation */
+	const char *volatile digits = "0123456789";
 	char small[8];
-	int n = snprintf(small, sizeof(small), "%s", "0123456789");
+	int n = snprintf(small, sizeof(small), "%s", digits);
 	CHECK(n == 10 && strcmp(small, "0123456") == 0);
 	CHECK(snprintf(NULL, 0, "%d", 123456) == 6);
 }
@@ -70,10 +73,18 @@ static void test_strto(void)
 	CHECK(strtol("99999999999999999999", NULL, 10) == LONG_MAX &&
 	      errno == ERANGE);
 	errno = 0;
+	CHECK(strtol("-99999999999999999999", NULL, 10) == LONG_MIN &&
+	      errno == ERANGE);
+	errno = 0;
+	CHECK(strtoul("99999999999999999999", NULL, 10) == ULONG_MAX &&
+	      errno == ERANGE);
+	errno = 0;
 	CHECK(strtoul("-1", NULL, 10) == ULONG_MAX && errno == 0);
 	CHECK(strtol("zz", &end, 36) == 35 * 36 + 35);
 	CHECK(strtol("", &end, 10) == 0 && *end == '\0');
 	CHECK(strtod("1e-5", NULL) == 1e-5);
+	CHECK(strtod("1.5xyz", &end) == 1.5 && strcmp(end, "xyz") == 0);
+	CHECK(strtod("-0", NULL) == 0 && signbit(strtod("-0", NULL)));
 	CHECK(isinf(strtod("inf", NULL)) && isnan(strtod("nan", NULL)));
 	errno = 0;
 	CHECK(strtod("1e999", NULL) == HUGE_VAL && errno == ERANGE);
@@ -124,6 +135,9 @@ static void test_strings(void)
 	CHECK(strcmp(strtok_r(NULL, ",", &save), "b") == 0);
 	CHECK(strcmp(strtok_r(NULL, ",", &save), "c") == 0);
 	CHECK(strtok_r(NULL, ",", &save) == NULL);
+	char tok2[] = " x  y ";
+	CHECK(strcmp(strtok(tok2, " "), "x") == 0);
+	CHECK(strcmp(strtok(NULL, " "), "y") == 0 && !strtok(NULL, " "));
 	CHECK(strstr("haystack", "st") != NULL && !strstr("hay", "x"));
 	CHECK(memcmp("\x80", "\x01", 1) > 0); /* unsigned comparison */
 	CHECK(strlen("") == 0 && strcmp("a", "b") < 0);
@@ -165,20 +179,41 @@ static void test_math(void)
 	CHECK(isnan(sqrt(-1.0)));
 }
 
-/* Constructors: both run, in priority order, before main. */
-static int ctor_order[2], ctor_count;
+/* Constructors all run before main: the prioritized ones in priority
+ * order, then the plain ones (a constructor attribute without priority
+ * and a function pointer placed in .init_array by hand). */
+static int ctor_order[4], ctor_count;
+
+static void ctor_note(int id)
+{
+	if (ctor_count < 4)
+		ctor_order[ctor_count] = id;
+	ctor_count++;
+}
 __attribute__((constructor(200))) static void ctor_late(void)
 {
-	ctor_order[ctor_count++] = 200;
+	ctor_note(200);
 }
 __attribute__((constructor(101))) static void ctor_early(void)
 {
-	ctor_order[ctor_count++] = 101;
+	ctor_note(101);
 }
+__attribute__((constructor)) static void ctor_plain(void)
+{
+	ctor_note(1);
+}
+static void ctor_raw(void)
+{
+	ctor_note(2);
+}
+static void (*ctor_raw_ptr)(void)
+	__attribute__((section(".init_array"), used)) = ctor_raw;
 
 static void test_constructors(void)
 {
-	CHECK(ctor_count == 2 && ctor_order[0] == 101 && ctor_order[1] == 200);
+	CHECK(ctor_count == 4);
+	CHECK(ctor_order[0] == 101 && ctor_order[1] == 200);
+	CHECK(ctor_order[2] + ctor_order[3] == 3); /* plain ones, any order */
 }
 
 static uint8_t pattern(size_t block, size_t i)
@@ -230,7 +265,8 @@ static void test_malloc_stress(void)
 	for (size_t b = 0; b < N; b++)
 		free(blocks[b]);
 	CHECK(!bad);
-	CHECK(calloc(SIZE_MAX / 2, 4) == NULL); /* overflow refused */
+	volatile size_t half = SIZE_MAX / 2;
+	CHECK(calloc(half, 4) == NULL); /* n * size overflows: refused */
 }
 
 /* Take the heap until malloc says no, give it all back, and take it
@@ -258,18 +294,33 @@ static void test_malloc_exhaustion(void)
 	free(again);
 }
 
+static int64_t tv_us(const struct timeval *tv)
+{
+	return (int64_t)tv->tv_sec * 1000000 + tv->tv_usec;
+}
+
+/* The wall clock comes from the RTC and advances with the monotonic one. */
 static void test_time(void)
 {
-	struct timeval tv;
-	CHECK(gettimeofday(&tv, NULL) == 0);
-	CHECK(tv.tv_sec > 1700000000); /* after 2023: the RTC was read */
+	struct timeval tv0, tv1;
+	CHECK(gettimeofday(&tv0, NULL) == 0);
+	CHECK(tv0.tv_sec > 1700000000); /* after 2023: the RTC was read */
+	CHECK(tv0.tv_usec >= 0 && tv0.tv_usec < 1000000);
 	time_t t = time(NULL);
-	CHECK(t >= tv.tv_sec && t - tv.tv_sec < 5);
-	clock_t c1 = clock();
-	volatile double x = 0;
-	for (int i = 0; i < 1000000; i++)
-		x += i;
-	CHECK(clock() >= c1);
+	CHECK(t >= tv0.tv_sec && t - tv0.tv_sec < 5);
+	clock_t c0 = clock();
+	uint64_t start = ukos_uptime_ns(), prev = start, now;
+	int backwards = 0;
+	do { /* 20 ms of busy waiting */
+		now = ukos_uptime_ns();
+		backwards |= now < prev;
+		prev = now;
+	} while (now - start < 20000000);
+	CHECK(!backwards);
+	CHECK(gettimeofday(&tv1, NULL) == 0);
+	int64_t waited = tv_us(&tv1) - tv_us(&tv0);
+	CHECK(waited >= 15000 && waited < 2000000);
+	CHECK(clock() - c0 >= 15 * CLOCKS_PER_SEC / 1000);
 }
 
 int main(void)
