@@ -105,12 +105,8 @@ common32:
 	/* Early tables: identity map the low 4 GiB, enough for the image,
 	 * the boot structures and the loader's data: four 1 GiB pages where
 	 * the CPU has them (CPUID 0x80000001 EDX bit 26), else 2 MiB pages. */
-	push %edi
-	mov $early_pml4, %edi
-	mov $(6 * 4096 / 4), %ecx
-	xor %eax, %eax
-	rep stosl
-	pop %edi
+	/* The tables start zeroed: .boot.bss is part of the data segment's
+	 * p_memsz, which ELF loaders (QEMU's PVH, GRUB) zero-fill. */
 	movl $(early_pdpt + PTE_P + PTE_W), early_pml4
 	xor %ecx, %ecx
 	bt $26, %ebp
@@ -245,7 +241,7 @@ msg_lm:
 boot_tsc:
 	.quad 0
 
-/* Not zeroed by C: the entry above initialises what it uses. */
+/* Zero-filled by the loader (p_memsz), not by C: in use before C runs. */
 	.section .boot.bss, "aw", @nobits
 	.balign 4096
 early_pml4:

@@ -32,13 +32,21 @@ static uint64_t nx;
 static bool have_1g;
 static struct physmem *tables_from;
 
+/* Entries for n pages from pa on, step bytes apart. */
+static void fill(uint64_t *e, unsigned n, uint64_t pa, uint64_t step,
+		 uint64_t flags)
+{
+	for (unsigned i = 0; i < n; i++)
+		e[i] = (pa + i * step) | flags;
+}
+
 static uint64_t *table_new(void)
 {
 	uint64_t pa = physmem_alloc(tables_from, SZ_4K, SZ_4K);
 
 	if (!pa)
 		ukos_panic("out of memory for page tables");
-	memset((void *)(uintptr_t)pa, 0, SZ_4K);
+	fill((uint64_t *)(uintptr_t)pa, 512, 0, 0, 0);
 	return (uint64_t *)(uintptr_t)pa;
 }
 
@@ -86,45 +94,60 @@ static bool is_ram(const struct bootinfo *bi, uint64_t base, uint64_t len)
 	return ram_bytes(bi, base, len) != 0;
 }
 
-static uint64_t image_page_flags(uint64_t pa)
+/* The 4 KiB entries of pt (mapping base..base+2 MiB) in [lo, hi). */
+static void fill_range(uint64_t *pt, uint64_t base, uint64_t lo, uint64_t hi,
+		       uint64_t flags)
 {
-	if (pa >= (uintptr_t)__text_start && pa < (uintptr_t)__text_end)
-		return PTE_P;
-	if (pa >= (uintptr_t)__rodata_start && pa < (uintptr_t)__data_start)
-		return PTE_P | nx;
-	return PTE_P | PTE_W | nx;
+	lo = lo > base ? lo : base;
+	hi = hi < base + SZ_2M ? hi : base + SZ_2M;
+	if (lo < hi)
+		fill(pt + (lo - base) / SZ_4K, (hi - lo) / SZ_4K, lo, SZ_4K,
+		     flags);
 }
 
 /* 4 KiB pages over one 2 MiB region that holds the image or page 0. */
+/* 4 KiB pages over one 2 MiB region that holds the image or page 0. */
 static void map_small(uint64_t base, const struct bootinfo *bi)
 {
+	const uint64_t wb = PTE_P | PTE_W | nx, uc = wb | PTE_PCD | PTE_PWT;
 	uint64_t *pt = table_new();
+	uint64_t ram = ram_bytes(bi, base, SZ_2M);
 
-	for (unsigned i = 0; i < 512; i++) {
-		uint64_t pa = base + i * SZ_4K;
-		uint64_t f;
-		if (pa == 0)
-			continue; /* NULL dereferences must fault */
-		if (pa >= (uintptr_t)__image_start &&
-		    pa < (uintptr_t)__image_end)
-			f = image_page_flags(pa);
-		else if ((pa >= LEGACY_VIDEO && pa < 0x100000) ||
-			 !is_ram(bi, pa, SZ_4K))
-			f = PTE_P | PTE_W | PTE_PCD | PTE_PWT | nx;
-		else
-			f = PTE_P | PTE_W | nx;
-		pt[i] = pa | f;
-	}
+	if (ram == 0 || ram == SZ_2M)
+		fill(pt, 512, base, SZ_4K, ram ? wb : uc);
+	else
+		for (unsigned i = 0; i < 512; i++)
+			pt[i] = (base + i * SZ_4K) |
+				(is_ram(bi, base + i * SZ_4K, SZ_4K) ? wb : uc);
+	fill_range(pt, base, LEGACY_VIDEO, 0x100000, uc);
+	fill_range(pt, base, (uintptr_t)__image_start,
+		   (uintptr_t)__rodata_start, PTE_P); /* text: RX */
+	fill_range(pt, base, (uintptr_t)__rodata_start, (uintptr_t)__data_start,
+		   PTE_P | nx);
+	fill_range(pt, base, (uintptr_t)__data_start, (uintptr_t)__image_end,
+		   wb);
+	if (base == 0)
+		pt[0] = 0; /* NULL dereferences must fault */
 	*pd_entry(base) = (uintptr_t)pt | PTE_P | PTE_W;
 }
 
-static void map_large(uint64_t base, const struct bootinfo *bi)
+/* 2 MiB pages over [lo, hi) inside one GiB: halves that are all RAM or
+ * all MMIO are filled at once, so a big map costs a few splits, not a RAM
+ * lookup per page. A page with any RAM is cached. */
+static void map_large(uint64_t lo, uint64_t hi, const struct bootinfo *bi)
 {
-	uint64_t f = PTE_P | PTE_W | PTE_PS | nx;
+	uint64_t ram = ram_bytes(bi, lo, hi - lo);
 
-	if (!is_ram(bi, base, SZ_2M))
-		f |= PTE_PCD | PTE_PWT;
-	*pd_entry(base) = base | f;
+	if (ram == 0 || ram == hi - lo || hi - lo == SZ_2M) {
+		uint64_t f = PTE_P | PTE_W | PTE_PS | nx;
+		if (!ram)
+			f |= PTE_PCD | PTE_PWT;
+		fill(pd_entry(lo), (hi - lo) / SZ_2M, lo, SZ_2M, f);
+		return;
+	}
+	uint64_t mid = lo + (hi - lo) / SZ_2M / 2 * SZ_2M;
+	map_large(lo, mid, bi);
+	map_large(mid, hi, bi);
 }
 
 /* One GiB: a single 1 GiB page when it is all RAM or all MMIO and the CPU
@@ -141,8 +164,7 @@ static void map_gigabyte(uint64_t base, const struct bootinfo *bi)
 		*pdpt_entry(base) = base | f;
 		return;
 	}
-	for (uint64_t a = base; a < base + SZ_1G; a += SZ_2M)
-		map_large(a, bi);
+	map_large(base, base + SZ_1G, bi);
 }
 
 void arch_mm_init(struct physmem *pm, const struct bootinfo *bi)
@@ -161,8 +183,7 @@ void arch_mm_init(struct physmem *pm, const struct bootinfo *bi)
 	/* The GiB that holds page 0 and the image, in small pieces. */
 	for (uint64_t a = 0; a < small_end; a += SZ_2M)
 		map_small(a, bi);
-	for (uint64_t a = small_end; a < SZ_1G; a += SZ_2M)
-		map_large(a, bi);
+	map_large(small_end, SZ_1G, bi);
 	/* The rest of the low 4 GiB (MMIO lives there) and, above it,
 	 * only what the memory map names (RAM, ACPI tables). */
 	for (uint64_t g = SZ_1G; g < SZ_4G; g += SZ_1G)
@@ -185,8 +206,7 @@ static void split_gigabyte(uint64_t *pdpte)
 	uint64_t base = *pdpte & PTE_ADDR & ~(SZ_1G - 1);
 	uint64_t f = *pdpte & ~PTE_ADDR;
 
-	for (unsigned i = 0; i < 512; i++)
-		pd[i] = (base + i * SZ_2M) | f;
+	fill(pd, 512, base, SZ_2M, f);
 	*pdpte = (uintptr_t)pd | PTE_P | PTE_W;
 }
 
@@ -201,8 +221,7 @@ void arch_mm_unmap_page(uintptr_t va)
 	if (*pde & PTE_PS) { /* split the 2 MiB page, keeping its rights */
 		uint64_t *pt = table_new();
 		uint64_t f = *pde & ~(PTE_ADDR | PTE_PS);
-		for (unsigned i = 0; i < 512; i++)
-			pt[i] = ((*pde & PTE_ADDR) + i * SZ_4K) | f;
+		fill(pt, 512, *pde & PTE_ADDR, SZ_4K, f);
 		*pde = (uintptr_t)pt | PTE_P | PTE_W;
 		write_cr3(read_cr3()); /* drop the large TLB entry */
 	}
