@@ -22,7 +22,7 @@ _READ_WRITE_RETURN_TYPE read(int fd, void *buf, size_t len)
 
 	if (!f)
 		return fd_ret(-EBADF);
-	if (!f->ops->read)
+	if (!f->ops->read || (f->flags & O_ACCMODE) == O_WRONLY)
 		return fd_ret(-EBADF); /* not open for reading */
 	return fd_ret(f->ops->read(f->priv, buf, len));
 }
@@ -33,8 +33,8 @@ _READ_WRITE_RETURN_TYPE write(int fd, const void *buf, size_t len)
 
 	if (!f)
 		return fd_ret(-EBADF);
-	if (!f->ops->write)
-		return fd_ret(-EBADF);
+	if (!f->ops->write || (f->flags & O_ACCMODE) == O_RDONLY)
+		return fd_ret(-EBADF); /* not open for writing */
 	return fd_ret(f->ops->write(f->priv, buf, len));
 }
 
@@ -63,13 +63,11 @@ int fstat(int fd, struct stat *st)
 	return (int)fd_ret(f->ops->fstat(f->priv, st));
 }
 
+/* POSIX: 1 for a terminal, else 0 with errno set. */
 int isatty(int fd)
 {
 	struct file *f = fd_get(fd);
 
-	if (!f)
-		return (int)fd_ret(-EBADF);
-	if (!f->ops->isatty)
-		return (int)fd_ret(-ENOTTY);
-	return 1;
+	fd_ret(!f ? -EBADF : !f->ops->isatty ? -ENOTTY : 0);
+	return f && f->ops->isatty;
 }

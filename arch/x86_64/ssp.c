@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * ssp.c: the stack-protector canary. GCC's x86_64 code reads it from
+ * ssp.c: the stack-protector canary, and the CPU's random numbers. GCC's x86_64 code reads it from
  * %fs:0x28 (the System V TLS ABI's TCB layout); boot.S points %fs at
  * boot_tcb before any C runs, and ssp_init() fills in a secret value.
  */
+#include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
+
+#include <ukos/arch.h>
 
 #include "cpu.h"
 
@@ -35,6 +38,16 @@ static int rand64(uint64_t *out, int use_seed)
 			return 1;
 	}
 	return 0;
+}
+
+int arch_random(uint64_t *out)
+{
+	uint32_t r[4];
+
+	cpuid(1, 0, r);
+	if (!(r[2] & CPUID1_ECX_RDRAND))
+		return -ENOSYS;
+	return rand64(out, 0) ? 0 : -EIO;
 }
 
 /* Runs with the boot stack's frames already holding the old (zero)

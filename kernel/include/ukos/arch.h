@@ -53,6 +53,11 @@ void arch_mm_unmap_page(uintptr_t va);
 __attribute__((noreturn)) void arch_run_on_stack(void (*fn)(void *), void *arg,
 						 uintptr_t base, size_t size);
 
+/* A random 64-bit value from the CPU's generator (RDSEED/RDRAND).
+ * Returns 0, or -ENOSYS if the CPU has none, -EIO if it keeps failing.
+ * Any context. */
+int arch_random(uint64_t *out);
+
 /* True when a hypervisor that honours isa-debug-exit (QEMU) is detected. */
 bool arch_under_qemu(void);
 

@@ -5,18 +5,23 @@
  * heap (including running out of it) and time.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <float.h>
 #include <limits.h>
 #include <math.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/time.h>
+#include <sys/times.h>
 #include <time.h>
 #include <ukos.h>
+#include <unistd.h>
 
 static int checks, failures;
 
@@ -323,6 +328,50 @@ static void test_time(void)
 	CHECK(clock() - c0 >= 15 * CLOCKS_PER_SEC / 1000);
 }
 
+int getentropy(void *buf, size_t len);
+
+/* The system calls under newlib: results and errno values as POSIX says. */
+static void test_syscalls(void)
+{
+	struct stat st;
+	char c;
+
+	errno = 0;
+	CHECK(open("/etc/passwd", O_RDONLY) == -1 && errno == ENOENT);
+	CHECK(stat("/", &st) == -1 && errno == ENOENT);
+	CHECK(write(99, "x", 1) == -1 && errno == EBADF);
+	CHECK(read(-1, &c, 1) == -1 && errno == EBADF);
+	CHECK(read(1, &c, 1) == -1 && errno == EBADF); /* stdout: write-only */
+	CHECK(close(77) == -1 && errno == EBADF);
+	CHECK(lseek(1, 0, SEEK_SET) == -1 && errno == ESPIPE);
+	CHECK(isatty(1) == 1 && isatty(99) == 0 && errno == EBADF);
+	CHECK(fstat(1, &st) == 0 && S_ISCHR(st.st_mode));
+	CHECK(fcntl(1, F_GETFL) == O_WRONLY);
+	CHECK(fcntl(42, F_GETFL) == -1 && errno == EBADF);
+	CHECK(getpid() == 1 && kill(getpid(), 0) == 0);
+	CHECK(kill(12345, SIGTERM) == -1 && errno == ESRCH);
+	CHECK(fork() == -1 && errno == ENOSYS);
+	struct tms t;
+	CHECK(times(&t) != (clock_t)-1);
+
+	sigset_t set, old;
+	sigemptyset(&set);
+	sigaddset(&set, SIGUSR1);
+	CHECK(sigprocmask(SIG_BLOCK, &set, NULL) == 0);
+	CHECK(sigprocmask(SIG_SETMASK, NULL, &old) == 0 &&
+	      sigismember(&old, SIGUSR1));
+	CHECK(sigprocmask(99, &set, NULL) == -1 && errno == EINVAL);
+
+	void *p = NULL;
+	CHECK(posix_memalign(&p, 4096, 100) == 0 && ((uintptr_t)p & 4095) == 0);
+	free(p);
+	CHECK(posix_memalign(&p, 24, 100) == EINVAL);
+
+	uint8_t e[64] = { 0 }, zero[64] = { 0 };
+	CHECK(getentropy(e, sizeof(e)) == 0 && memcmp(e, zero, 64) != 0);
+	CHECK(getentropy(e, 257) == -1 && errno == EIO);
+}
+
 int main(void)
 {
 	test_printf();
@@ -335,6 +384,7 @@ int main(void)
 	test_malloc_stress();
 	test_malloc_exhaustion();
 	test_time();
+	test_syscalls();
 	printf("%d checks, %d failed\n", checks, failures);
 	if (failures)
 		return 1;

@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * sys_misc.c: the rest of what newlib's own code calls — fcntl,
+ * getentropy, sigprocmask, posix_memalign — each as POSIX specifies it
+ * for one process with no signal delivery.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <malloc.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <ukos/arch.h>
+
+#include "fd.h"
+
+int getentropy(void *buf, size_t len);
+
+int fcntl(int fd, int cmd, ...)
+{
+	struct file *f = fd_get(fd);
+	va_list ap;
+	int arg;
+
+	va_start(ap, cmd);
+	arg = va_arg(ap, int);
+	va_end(ap);
+	if (!f)
+		return (int)fd_ret(-EBADF);
+	switch (cmd) {
+	case F_GETFL:
+		return f->flags;
+	case F_SETFL: /* only the status flags may change */
+		f->flags = (f->flags & O_ACCMODE) | (arg & ~O_ACCMODE);
+		return 0;
+	case F_GETFD:
+	case F_SETFD: /* there is no exec: close-on-exec means nothing */
+		return 0;
+	default:
+		return (int)fd_ret(-EINVAL);
+	}
+}
+
+/* POSIX: at most 256 bytes a call. Without a hardware generator there is
+ * nothing trustworthy to give: fail rather than hand out weak bytes. */
+int getentropy(void *buf, size_t len)
+{
+	uint8_t *p = buf;
+
+	if (len > 256)
+		return (int)fd_ret(-EIO);
+	while (len) {
+		uint64_t v;
+		int err = arch_random(&v);
+		if (err)
+			return (int)fd_ret(err);
+		size_t n = len < sizeof(v) ? len : sizeof(v);
+		memcpy(p, &v, n);
+		p += n;
+		len -= n;
+	}
+	return 0;
+}
+
+/* Signals are never delivered asynchronously here; keep the mask so that
+ * programs reading it back see what they set. */
+int sigprocmask(int how, const sigset_t *set, sigset_t *old)
+{
+	static sigset_t mask;
+
+	if (old)
+		*old = mask;
+	if (!set)
+		return 0;
+	switch (how) {
+	case SIG_BLOCK:
+		mask |= *set;
+		return 0;
+	case SIG_UNBLOCK:
+		mask &= ~*set;
+		return 0;
+	case SIG_SETMASK:
+		mask = *set;
+		return 0;
+	default:
+		return (int)fd_ret(-EINVAL);
+	}
+}
+
+int posix_memalign(void **out, size_t align, size_t size)
+{
+	void *p;
+
+	if (align < sizeof(void *) || (align & (align - 1)))
+		return EINVAL;
+	p = memalign(align, size);
+	if (!p)
+		return ENOMEM;
+	*out = p;
+	return 0;
+}
