@@ -121,8 +121,12 @@ $(ISO): $(ELF) tools/ukos-mkimage
 	@$(if $(Q),echo "  ISO     $@")
 	$(Q)tools/ukos-mkimage $(ELF) -o $@ --name $(APPNAME) >/dev/null
 
+# GNU make ends with status 2 whenever a recipe fails, so the app's own
+# status is printed; tools/ukos-run returns it unchanged.
 run: $(ELF) | deps
-	$(Q)tools/ukos-run $(ELF) -- $(ARGS)
+	$(Q)tools/ukos-run $(ELF) -- $(ARGS); s=$$?; \
+	[ $$s -eq 0 ] || echo "make run: $(APPNAME) exited with status $$s" >&2; \
+	exit $$s
 
 test: | deps
 	$(Q)tests/run --build $(abspath $(O)) $(T)
