@@ -40,13 +40,15 @@ static void fill(uint64_t *e, unsigned n, uint64_t pa, uint64_t step,
 		e[i] = (pa + i * step) | flags;
 }
 
-static uint64_t *table_new(void)
+/* A table page; zeroed only when the caller will not fill all of it. */
+static uint64_t *table_new(bool zeroed)
 {
 	uint64_t pa = physmem_alloc(tables_from, SZ_4K, SZ_4K);
 
 	if (!pa)
 		ukos_panic("out of memory for page tables");
-	fill((uint64_t *)(uintptr_t)pa, 512, 0, 0, 0);
+	if (zeroed)
+		fill((uint64_t *)(uintptr_t)pa, 512, 0, 0, 0);
 	return (uint64_t *)(uintptr_t)pa;
 }
 
@@ -55,7 +57,7 @@ static uint64_t *table_new(void)
 static uint64_t *table_under(uint64_t *e)
 {
 	if (!(*e & PTE_P))
-		*e = (uintptr_t)table_new() | PTE_P | PTE_W;
+		*e = (uintptr_t)table_new(true) | PTE_P | PTE_W;
 	return (uint64_t *)(uintptr_t)(*e & PTE_ADDR);
 }
 
@@ -110,7 +112,7 @@ static void fill_range(uint64_t *pt, uint64_t base, uint64_t lo, uint64_t hi,
 static void map_small(uint64_t base, const struct bootinfo *bi)
 {
 	const uint64_t wb = PTE_P | PTE_W | nx, uc = wb | PTE_PCD | PTE_PWT;
-	uint64_t *pt = table_new();
+	uint64_t *pt = table_new(false);
 	uint64_t ram = ram_bytes(bi, base, SZ_2M);
 
 	if (ram == 0 || ram == SZ_2M)
@@ -179,7 +181,7 @@ void arch_mm_init(struct physmem *pm, const struct bootinfo *bi)
 	nx = (rdmsr(MSR_EFER) & EFER_NXE) ? PTE_NX : 0;
 	cpuid(0x80000001, 0, r);
 	have_1g = r[3] & CPUID81_EDX_PDPE1GB;
-	pml4 = table_new();
+	pml4 = table_new(true);
 	/* The GiB that holds page 0 and the image, in small pieces. */
 	for (uint64_t a = 0; a < small_end; a += SZ_2M)
 		map_small(a, bi);
@@ -202,7 +204,7 @@ void arch_mm_init(struct physmem *pm, const struct bootinfo *bi)
 /* Turn a 1 GiB page into 512 2 MiB pages with the same rights. */
 static void split_gigabyte(uint64_t *pdpte)
 {
-	uint64_t *pd = table_new();
+	uint64_t *pd = table_new(false);
 	uint64_t base = *pdpte & PTE_ADDR & ~(SZ_1G - 1);
 	uint64_t f = *pdpte & ~PTE_ADDR;
 
@@ -219,7 +221,7 @@ void arch_mm_unmap_page(uintptr_t va)
 	uint64_t *pde = pd_entry(va);
 
 	if (*pde & PTE_PS) { /* split the 2 MiB page, keeping its rights */
-		uint64_t *pt = table_new();
+		uint64_t *pt = table_new(false);
 		uint64_t f = *pde & ~(PTE_ADDR | PTE_PS);
 		fill(pt, 512, *pde & PTE_ADDR, SZ_4K, f);
 		*pde = (uintptr_t)pt | PTE_P | PTE_W;
