@@ -24,10 +24,15 @@ endif
 CC := gcc
 LD := ld
 AR := ar
-NEWLIB := $(shell tools/newlib.sh prefix)
+# Where newlib and gcc's own files are, found once the packages are there:
+# make builds this file first (installing what is missing) and then
+# re-reads itself, so a fresh machine needs nothing but make.
+CONFIG := $(O)/config.mk
+ifeq ($(filter-out clean format format-check,$(or $(MAKECMDGOALS),all)),)
+else
+include $(CONFIG)
+endif
 NEWLIB_STAMP := $(NEWLIB)/.stamp
-LIBGCC := $(shell $(CC) -print-libgcc-file-name)
-GCC_INCLUDE := $(shell $(CC) -print-file-name=include)
 
 # Everything: no PIE/CET (the image is linked at a fixed address), no red
 # zone (interrupts use the current stack), frame pointers (backtraces), the
@@ -69,6 +74,14 @@ all: $(LIBUKOS) $(ELF) $(ISO)
 deps:
 	$(Q)tools/ukos-deps
 	$(Q)tools/lwip.sh fetch
+
+$(CONFIG): tools/ukos-deps tools/newlib.sh
+	$(Q)tools/ukos-deps
+	@mkdir -p $(@D)
+	$(Q){ echo "NEWLIB := $$(tools/newlib.sh prefix)"; \
+	  echo "LIBGCC := $$($(CC) -print-libgcc-file-name)"; \
+	  echo "GCC_INCLUDE := $$($(CC) -print-file-name=include)"; } > $@.tmp
+	$(Q)mv $@.tmp $@
 
 $(NEWLIB_STAMP): | deps
 	$(Q)tools/newlib.sh build
