@@ -5,7 +5,10 @@
  * largest free range, less a small reserve kept for later page-table
  * splits (guard pages).
  */
+#include <errno.h>
+#include <stdlib.h>
 #include <ukos/arch.h>
+#include <ukos/cmdline.h>
 #include <ukos/crash.h>
 #include <ukos/kmain.h>
 #include <ukos/mem.h>
@@ -18,6 +21,30 @@ extern char __image_start[], __image_end[];
 
 struct heap_range ukos_heap;
 static struct physmem pm;
+static uint64_t main_stack_size = MEM_MAIN_STACK_DEFAULT;
+
+/* "ukos.stack=SIZE": bytes, or with a K, M or G suffix; 64 KiB to 1 GiB. */
+static int set_stack_size(const char *v)
+{
+	char *end;
+	unsigned long long n;
+
+	if (!v || !*v)
+		return -EINVAL;
+	n = strtoull(v, &end, 10);
+	if (*end == 'K' || *end == 'k')
+		n <<= 10, end++;
+	else if (*end == 'M' || *end == 'm')
+		n <<= 20, end++;
+	else if (*end == 'G' || *end == 'g')
+		n <<= 30, end++;
+	if (*end || n < (64u << 10) || n > (1u << 30))
+		return -EINVAL;
+	main_stack_size = (n + PAGE - 1) & ~(uint64_t)(PAGE - 1);
+	return 0;
+}
+KERNEL_OPTION(stack, "ukos.stack", set_stack_size,
+	      "main thread stack size, e.g. 8M (default 512K)");
 
 static void heap_init(void)
 {
@@ -41,12 +68,12 @@ void mem_init(const struct bootinfo *bi, struct mem_stack *stack)
 	physmem_reserve(&pm, (uintptr_t)__image_start, (uintptr_t)__image_end);
 	arch_mm_init(&pm, bi);
 
-	uint64_t base = physmem_alloc(&pm, MEM_MAIN_STACK_SIZE + PAGE, PAGE);
+	uint64_t base = physmem_alloc(&pm, main_stack_size + PAGE, PAGE);
 	if (!base)
 		ukos_panic("no RAM for the main stack");
 	arch_mm_unmap_page(base); /* overflow faults instead of corrupting */
 	stack->base = base + PAGE;
-	stack->size = MEM_MAIN_STACK_SIZE;
+	stack->size = main_stack_size;
 
 	heap_init();
 }

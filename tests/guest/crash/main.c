@@ -81,6 +81,14 @@ NOINLINE static int crash_recurse(int depth)
 	return pad[0];
 }
 
+/* Use about kib KiB of stack, 1 KiB a frame. */
+NOINLINE static int use_stack(int kib)
+{
+	volatile char pad[1000];
+	pad[0] = (char)kib;
+	return kib ? use_stack(kib - 1) + pad[0] : 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const char big[64] = "this string is far longer than 16 bytes";
@@ -108,6 +116,12 @@ int main(int argc, char **argv)
 		crash_stack_protector(big, sizeof(big));
 	else if (!strcmp(what, "stack-overflow"))
 		crash_recurse(0);
+	else if (!strcmp(what, "deep") && argc > 2) {
+		volatile int r = use_stack(atoi(argv[2]));
+		(void)r;
+		printf("PASS deep %s KiB\n", argv[2]);
+		return 0;
+	}
 	printf("FAIL crash: '%s' did not crash\n", what);
 	return 1;
 }
