@@ -18,6 +18,13 @@ uint64_t clock_cycles_to_ns(uint64_t cycles)
 	return cycles / hz * NS_PER_S + cycles % hz * NS_PER_S / hz;
 }
 
+uint64_t clock_ns_to_cycles(uint64_t ns)
+{
+	uint64_t hz = arch_cycles_hz();
+	return arch_boot_cycles() + ns / NS_PER_S * hz +
+	       ns % NS_PER_S * hz / NS_PER_S;
+}
+
 uint64_t clock_uptime_ns(void)
 {
 	return clock_cycles_to_ns(arch_cycles() - arch_boot_cycles());

@@ -6,6 +6,7 @@
 #include <ukos/arch.h>
 #include <ukos/cmdline.h>
 #include <ukos/console.h>
+#include <ukos/irq.h>
 #include <ukos/kmain.h>
 #include <ukos/mem.h>
 #include <ukos/options.h>
@@ -28,5 +29,7 @@ void kmain(const struct bootinfo *bi)
 	options_init(bi, &cmdline); /* kernel options applied, argv kept */
 	mem_init(bi, &stack);       /* page tables, main stack, heap */
 	acpi_init(bi);              /* find the RSDP for power-off */
+	irq_init();                 /* APICs from the MADT, PICs masked */
+	arch_irq_enable();          /* timers and devices may interrupt */
 	arch_run_on_stack(run_app, &cmdline, stack.base, stack.size);
 }

@@ -1,5 +1,6 @@
 # SPDX-License-Identifier: MIT
 # lib/: the libc glue — newlib's system calls, the fd table, app start.
 LIB_SRCS := $(addprefix lib/, assert.c console_file.c fd.c start.c \
-	sys_fs.c sys_io.c sys_mem.c sys_misc.c sys_proc.c sys_time.c \
+	sys_clock.c sys_fs.c sys_io.c sys_mem.c sys_misc.c sys_proc.c \
+	sys_time.c \
 	ukos_api.c)

@@ -5,6 +5,7 @@
 #include <ukos.h>
 #include <ukos/arch.h>
 #include <ukos/clock.h>
+#include <ukos/irq.h>
 #include <ukos/kmain.h>
 
 uint64_t ukos_boot_to_main_ns(void)
@@ -20,4 +21,15 @@ uint64_t ukos_uptime_ns(void)
 const char *ukos_boot_loader(void)
 {
 	return ukos_boot_loader_name;
+}
+
+void ukos_irq_stats(struct ukos_irq_stats *out)
+{
+	unsigned long flags = arch_irq_save();
+
+	out->timer = irq_stats.timer;
+	out->device = irq_stats.device;
+	out->spurious = irq_stats.spurious;
+	out->unexpected = irq_stats.unexpected;
+	arch_irq_restore(flags);
 }

@@ -76,14 +76,18 @@ static inline void invlpg(uintptr_t va)
 }
 
 /* Intel SDM 2A CPUID: leaf 1 ECX/EDX and leaf 0x80000001 feature bits. */
-#define CPUID1_ECX_RDRAND     (1u << 30)
-#define CPUID1_ECX_HYPERVISOR (1u << 31)
-#define CPUID7_EBX_RDSEED     (1u << 18)
-#define CPUID81_EDX_NX        (1u << 20)
-#define CPUID81_EDX_PDPE1GB   (1u << 26)
+#define CPUID1_ECX_X2APIC       (1u << 21)
+#define CPUID1_ECX_TSC_DEADLINE (1u << 24)
+#define CPUID1_ECX_XSAVE        (1u << 26)
+#define CPUID1_ECX_RDRAND       (1u << 30)
+#define CPUID1_ECX_HYPERVISOR   (1u << 31)
+#define CPUID7_EBX_RDSEED       (1u << 18)
+#define CPUID81_EDX_NX          (1u << 20)
+#define CPUID81_EDX_PDPE1GB     (1u << 26)
 
-#define MSR_EFER 0xc0000080
-#define EFER_NXE (1u << 11)
+#define CR4_OSXSAVE (1u << 18)
+#define MSR_EFER    0xc0000080
+#define EFER_NXE    (1u << 11)
 
 /* Linker-script symbols bounding the image's parts. */
 extern char __image_start[], __image_end[];
@@ -99,6 +103,9 @@ void gdt_init(void);
 
 /* idt.c: every exception vector routed to trap_exception(). */
 void idt_init(void);
+
+/* fpu.c: the FPU state size interrupt entry saves. */
+void fpu_init(void);
 
 /* ssp.c: the stack-protector canary, from RDSEED/RDRAND or the TSC. */
 void ssp_init(void);

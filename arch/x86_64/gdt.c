@@ -21,7 +21,7 @@ struct tss {
 } __attribute__((packed));
 
 static struct tss tss;
-static uint8_t ist_stacks[2][IST_SIZE] __attribute__((aligned(16)));
+static uint8_t ist_stacks[3][IST_SIZE] __attribute__((aligned(64)));
 
 /* SDM 3A §3.4.5: 0x08 code (L=1), 0x10 data, 0x18 a 16-byte TSS. */
 static uint64_t gdt[5] = {
@@ -50,6 +50,7 @@ void gdt_init(void)
 
 	tss.ist[0] = (uintptr_t)ist_stacks[0] + IST_SIZE; /* IST1: faults */
 	tss.ist[1] = (uintptr_t)ist_stacks[1] + IST_SIZE; /* IST2: #DF, NMI */
+	tss.ist[2] = (uintptr_t)ist_stacks[2] + IST_SIZE; /* IST3: IRQs */
 	tss.iomap_base = sizeof(tss);                     /* no I/O bitmap */
 	gdt[3] = tss_desc_low(base, sizeof(tss) - 1);
 	gdt[4] = base >> 32;

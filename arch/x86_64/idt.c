@@ -25,6 +25,7 @@ struct idt_gate {
 
 static struct idt_gate idt[IDT_ENTRIES] __attribute__((aligned(16)));
 extern const uint64_t trap_stubs[32]; /* traps.S */
+extern const uint64_t irq_stubs[224]; /* irq_stubs.S: vectors 32-255 */
 
 static void set_gate(int vec, uint64_t handler, int ist)
 {
@@ -52,5 +53,10 @@ void idt_init(void)
 		int ist = (v == VEC_DF || v == VEC_NMI || v == VEC_MC) ? 2 : 1;
 		set_gate(v, trap_stubs[v], ist);
 	}
+	/* Interrupts on their own stack: never below a red zone, never on
+	 * a stack that just overflowed. Interrupt gates keep IF clear, so
+	 * they do not nest on it. */
+	for (int v = 32; v < IDT_ENTRIES; v++)
+		set_gate(v, irq_stubs[v - 32], 3);
 	__asm__ volatile("lidt %0" ::"m"(p));
 }

@@ -58,6 +58,38 @@ __attribute__((noreturn)) void arch_run_on_stack(void (*fn)(void *), void *arg,
  * Any context. */
 int arch_random(uint64_t *out);
 
+/*
+ * Interrupts. Vectors: GSI n arrives on ARCH_IRQ_VECTOR(n); the arch code
+ * calls irq_dispatch(gsi) and timer_interrupt() (kernel/) for them, with
+ * interrupts off, on an interrupt stack, with the FPU state saved.
+ */
+struct madt_info;
+
+/* Bring up the local APIC and the I/O APICs mi names (mi may be NULL:
+ * local APIC only) and mask the legacy PICs. Boot context, once. */
+void arch_irq_init(const struct madt_info *mi);
+
+/* Route gsi to this CPU, with its trigger mode and polarity, unmasked.
+ * Returns 0, or -ENOENT if no I/O APIC serves gsi. */
+int arch_irq_unmask(unsigned gsi, bool level, bool active_low);
+
+/* Mask gsi at its I/O APIC. */
+void arch_irq_mask(unsigned gsi);
+
+/* Interrupts on this CPU: save-and-disable, restore, enable. */
+unsigned long arch_irq_save(void);
+void arch_irq_restore(unsigned long flags);
+void arch_irq_enable(void);
+
+/* With interrupts disabled: enable them and halt until one arrives, as one
+ * step (no wake-up can be lost in between); return with them disabled. */
+void arch_wait_for_interrupt(void);
+
+/* Fire timer_interrupt() once at TSC value deadline (TSC-deadline mode
+ * where the CPU has it, else the local APIC's one-shot count); 0 stops
+ * the timer. Interrupts disabled. */
+void arch_timer_set(uint64_t deadline_cycles);
+
 /* True when a hypervisor that honours isa-debug-exit (QEMU) is detected. */
 bool arch_under_qemu(void);
 

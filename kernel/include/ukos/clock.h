@@ -12,7 +12,11 @@
  * may calibrate the TSC, about 0.5 ms). */
 uint64_t clock_cycles_to_ns(uint64_t cycles);
 
-/* Nanoseconds since the first instruction. Thread context. */
+/* The TSC value at which clock_uptime_ns() reaches ns. */
+uint64_t clock_ns_to_cycles(uint64_t ns);
+
+/* Nanoseconds since the first instruction. Any context (after the first
+ * call from thread context, which may calibrate). */
 uint64_t clock_uptime_ns(void);
 
 /* Nanoseconds since the Unix epoch, from the RTC (UTC) read on first use.

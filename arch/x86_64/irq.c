@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * irq.c: interrupt bring-up and the C side of interrupt entry: sort each
+ * vector into timer, device (GSI), spurious or unexpected.
+ */
+#include <stdbool.h>
+#include <stdint.h>
+#include <ukos/arch.h>
+#include <ukos/console.h>
+#include <ukos/irq.h>
+#include <ukos/madt.h>
+#include <ukos/timer.h>
+
+#include "cpu.h"
+#include "irq_arch.h"
+
+#define LEGACY_PIC_BASE 0x20
+
+void arch_irq_init(const struct madt_info *mi)
+{
+	fpu_init();
+	pic_disable(); /* whether or not the MADT says they exist */
+	lapic_init(mi ? mi->lapic_addr : 0);
+	for (unsigned i = 0; mi && i < mi->ioapic_count; i++)
+		ioapic_add(mi->ioapics[i].addr, mi->ioapics[i].gsi_base);
+}
+
+void irq_entry(uint64_t vector);
+void irq_entry(uint64_t vector)
+{
+	if (vector == VEC_TIMER) {
+		irq_stats.timer++;
+		lapic_eoi();
+		timer_interrupt();
+	} else if (vector == VEC_SPURIOUS) {
+		irq_stats.spurious++; /* SDM 3A §11.9: no EOI for these */
+	} else if (vector >= VEC_GSI_BASE && vector < VEC_GSI_BASE + IRQ_MAX) {
+		irq_dispatch(vector - VEC_GSI_BASE);
+		lapic_eoi();
+	} else if (vector >= LEGACY_PIC_BASE && vector < LEGACY_PIC_BASE + 16) {
+		irq_stats.spurious++; /* a masked 8259's spurious IRQ 7/15 */
+	} else {
+		irq_stats.unexpected++;
+		kprintf("ukos: unexpected interrupt vector %lu\n",
+			(unsigned long)vector);
+		lapic_eoi();
+	}
+}
+
+unsigned long arch_irq_save(void)
+{
+	unsigned long flags;
+	__asm__ volatile("pushfq; pop %0; cli" : "=r"(flags)::"memory");
+	return flags;
+}
+
+void arch_irq_restore(unsigned long flags)
+{
+	if (flags & (1u << 9)) /* RFLAGS.IF */
+		__asm__ volatile("sti" ::: "memory");
+}
+
+void arch_irq_enable(void)
+{
+	__asm__ volatile("sti" ::: "memory");
+}
+
+/* STI's one-instruction interrupt shadow makes "sti; hlt" atomic: an
+ * interrupt pending at the sti wakes the hlt (SDM 2B "STI"). */
+void arch_wait_for_interrupt(void)
+{
+	__asm__ volatile("sti; hlt; cli" ::: "memory");
+}

@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * irq_arch.h: vectors and the contract between the interrupt files of
+ * arch/x86_64 (irq.c, lapic.c, ioapic.c, pic.c).
+ */
+#ifndef ARCH_X86_64_IRQ_ARCH_H
+#define ARCH_X86_64_IRQ_ARCH_H
+
+#include <stdint.h>
+
+#define VEC_GSI_BASE 0x30 /* GSI n → vector 0x30 + n (ukos/irq.h IRQ_MAX) */
+#define VEC_TIMER    0xef
+#define VEC_SPURIOUS 0xff
+
+/* lapic.c */
+void lapic_init(uint64_t madt_addr);
+void lapic_eoi(void);
+
+/* ioapic.c */
+void ioapic_add(uint32_t addr, uint32_t gsi_base);
+
+/* pic.c: remap the 8259s away from the exception vectors and mask them. */
+void pic_disable(void);
+
+#endif

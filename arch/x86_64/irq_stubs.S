@@ -1,0 +1,92 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * irq_stubs.S: entry for the interrupt vectors 32-255. They arrive on an
+ * IST stack (so code running with a red zone below %rsp, such as the host
+ * gcc's libgcc, is never overwritten), save the general registers and the
+ * FPU/SSE/AVX state (C called from here may touch SSE registers), and call
+ * irq_entry(vector).
+ */
+	.text
+	.code64
+
+	.altmacro
+.macro irq_stub vec
+	.globl irq_stub_\vec
+irq_stub_\vec:
+	push $\vec
+	jmp irq_common
+.endm
+
+	.set v, 32
+	.rept 224
+	irq_stub %v
+	.set v, v + 1
+	.endr
+
+irq_common:
+	push %rax
+	push %rbx
+	push %rcx
+	push %rdx
+	push %rsi
+	push %rdi
+	push %rbp
+	push %r8
+	push %r9
+	push %r10
+	push %r11
+	push %r12
+	push %r13
+	push %r14
+	push %r15
+	mov %rsp, %rbp			/* frame base, for the restore below */
+	sub fpu_area_size(%rip), %rsp
+	and $~63, %rsp			/* XSAVE wants 64-byte alignment */
+	cmpb $0, fpu_use_xsave(%rip)
+	je 1f
+	mov $-1, %eax			/* every enabled state component */
+	mov $-1, %edx
+	xsave64 (%rsp)
+	jmp 2f
+1:	fxsave64 (%rsp)
+2:	mov 15 * 8(%rbp), %rdi		/* the vector pushed by the stub */
+	cld
+	call irq_entry
+	cmpb $0, fpu_use_xsave(%rip)
+	je 3f
+	mov $-1, %eax
+	mov $-1, %edx
+	xrstor64 (%rsp)
+	jmp 4f
+3:	fxrstor64 (%rsp)
+4:	mov %rbp, %rsp
+	pop %r15
+	pop %r14
+	pop %r13
+	pop %r12
+	pop %r11
+	pop %r10
+	pop %r9
+	pop %r8
+	pop %rbp
+	pop %rdi
+	pop %rsi
+	pop %rdx
+	pop %rcx
+	pop %rbx
+	pop %rax
+	add $8, %rsp			/* the vector */
+	iretq
+
+	.section .rodata
+	.balign 8
+	.globl irq_stubs
+irq_stubs:
+.macro irq_stub_ptr vec
+	.quad irq_stub_\vec
+.endm
+	.set v, 32
+	.rept 224
+	irq_stub_ptr %v
+	.set v, v + 1
+	.endr

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * irq.h: device interrupts by global system interrupt (GSI) number, as
+ * ACPI numbers them. ISA devices use irq_isa() to find theirs.
+ */
+#ifndef UKOS_IRQ_H
+#define UKOS_IRQ_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define IRQ_MAX 176 /* GSIs 0..175 get vectors 0x30..0xdf */
+
+/* Find the interrupt controllers (ACPI MADT) and set them up; interrupts
+ * stay disabled. Boot context, once. */
+void irq_init(void);
+
+/*
+ * Call handler(arg) for each interrupt on gsi, in interrupt context
+ * (interrupts off, no sleeping, no SSE in ukos code). Returns 0, -EINVAL
+ * for a bad gsi or handler, -EBUSY if gsi has a handler, -ENOENT if no
+ * interrupt controller serves it. Thread context.
+ */
+int irq_register(unsigned gsi, void (*handler)(void *arg), void *arg,
+		 bool level, bool active_low);
+
+/* The GSI, trigger and polarity of ISA IRQ isa_irq (MADT overrides). */
+unsigned irq_isa(unsigned isa_irq, bool *level, bool *active_low);
+
+/* From the arch code: an interrupt arrived on gsi. Interrupt context. */
+void irq_dispatch(unsigned gsi);
+
+/* Interrupts taken so far, by kind (statistics for tests). */
+struct irq_stats {
+	uint64_t device;
+	uint64_t timer;
+	uint64_t spurious;
+	uint64_t unexpected;
+};
+extern struct irq_stats irq_stats;
+
+#endif

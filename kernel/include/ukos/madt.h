@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * madt.h: the interrupt controllers ACPI's MADT describes (ACPI 6.4
+ * §5.2.12): local APIC address, I/O APICs, and how ISA IRQs map to GSIs.
+ */
+#ifndef UKOS_MADT_H
+#define UKOS_MADT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define MADT_MAX_CPUS      64
+#define MADT_MAX_IOAPICS   8
+#define MADT_MAX_OVERRIDES 16
+
+struct madt_ioapic {
+	uint8_t id;
+	uint32_t addr;     /* physical MMIO base */
+	uint32_t gsi_base; /* first global system interrupt it serves */
+};
+
+struct madt_override {
+	uint8_t isa_irq;
+	uint32_t gsi;
+	uint16_t flags; /* MPS INTI flags: polarity bits 1:0, trigger 3:2 */
+};
+
+struct madt_info {
+	uint64_t lapic_addr;
+	bool has_8259; /* PCAT_COMPAT: legacy PICs present (to be masked) */
+	unsigned cpu_count;
+	uint32_t apic_ids[MADT_MAX_CPUS];
+	unsigned ioapic_count;
+	struct madt_ioapic ioapics[MADT_MAX_IOAPICS];
+	unsigned override_count;
+	struct madt_override overrides[MADT_MAX_OVERRIDES];
+};
+
+/*
+ * Parse a whole MADT (header included, len bytes). Returns 0, or -EINVAL
+ * if it is too short or an entry runs past its end. Entries beyond the
+ * arrays' sizes are dropped. Pure; host-testable.
+ */
+int madt_parse(const uint8_t *madt, size_t len, struct madt_info *out);
+
+/*
+ * The GSI an ISA IRQ arrives on and its trigger: an override's, else the
+ * ISA default (same number, edge, active high). Pure.
+ */
+uint32_t madt_isa_gsi(const struct madt_info *mi, unsigned isa_irq, bool *level,
+		      bool *active_low);
+
+#endif

@@ -1,0 +1,78 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * irq.c: the table of device interrupt handlers, and finding the
+ * interrupt controllers through ACPI.
+ */
+#include <errno.h>
+#include <ukos/acpi.h>
+#include <ukos/arch.h>
+#include <ukos/console.h>
+#include <ukos/irq.h>
+#include <ukos/madt.h>
+
+struct handler {
+	void (*fn)(void *arg);
+	void *arg;
+};
+
+static struct handler handlers[IRQ_MAX];
+static struct madt_info madt;
+static bool have_madt;
+struct irq_stats irq_stats;
+
+void irq_init(void)
+{
+	uint32_t len;
+	const uint8_t *t = acpi_find_table("APIC", &len);
+
+	if (t && madt_parse(t, len, &madt) == 0) {
+		have_madt = true;
+	} else {
+		kprintf("ukos: no usable ACPI MADT: timer only, no device "
+			"interrupts\n");
+	}
+	arch_irq_init(have_madt ? &madt : NULL);
+}
+
+unsigned irq_isa(unsigned isa_irq, bool *level, bool *active_low)
+{
+	if (!have_madt) {
+		*level = *active_low = false;
+		return isa_irq;
+	}
+	return madt_isa_gsi(&madt, isa_irq, level, active_low);
+}
+
+int irq_register(unsigned gsi, void (*handler)(void *arg), void *arg,
+		 bool level, bool active_low)
+{
+	unsigned long flags;
+	int err;
+
+	if (gsi >= IRQ_MAX || !handler)
+		return -EINVAL;
+	flags = arch_irq_save();
+	if (handlers[gsi].fn) {
+		arch_irq_restore(flags);
+		return -EBUSY;
+	}
+	handlers[gsi] = (struct handler){ handler, arg };
+	err = arch_irq_unmask(gsi, level, active_low);
+	if (err)
+		handlers[gsi] = (struct handler){ 0 };
+	arch_irq_restore(flags);
+	return err;
+}
+
+void irq_dispatch(unsigned gsi)
+{
+	if (gsi < IRQ_MAX && handlers[gsi].fn) {
+		irq_stats.device++;
+		handlers[gsi].fn(handlers[gsi].arg);
+		return;
+	}
+	/* Nobody asked for it: say so once and keep it quiet from now on. */
+	irq_stats.unexpected++;
+	kprintf("ukos: unexpected interrupt on GSI %u (masked)\n", gsi);
+	arch_irq_mask(gsi);
+}

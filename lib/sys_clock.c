@@ -1,0 +1,119 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * sys_clock.c: POSIX clocks and sleeping — clock_gettime/getres,
+ * nanosleep, clock_nanosleep, sleep, usleep — on the kernel's monotonic
+ * clock (TSC), wall clock (RTC at boot) and tickless timers.
+ */
+#include <errno.h>
+#include <stdint.h>
+#include <time.h>
+#include <ukos/clock.h>
+#include <ukos/timer.h>
+#include <unistd.h>
+
+#include "fd.h"
+
+#define NS_PER_S 1000000000ll
+
+/* CPU time of the one process: what was not spent halted. */
+static int64_t cpu_ns(void)
+{
+	return (int64_t)(clock_uptime_ns() - timer_idle_ns());
+}
+
+/* The clock's value in ns, or -EINVAL for a clock ukos does not have. */
+static int64_t clock_ns(clockid_t id)
+{
+	switch (id) {
+	case CLOCK_REALTIME:
+		return clock_realtime_ns();
+	case CLOCK_MONOTONIC:
+		return (int64_t)clock_uptime_ns();
+	case CLOCK_PROCESS_CPUTIME_ID:
+	case CLOCK_THREAD_CPUTIME_ID: /* one thread until threads exist */
+		return cpu_ns();
+	default:
+		return -EINVAL;
+	}
+}
+
+int clock_gettime(clockid_t id, struct timespec *ts)
+{
+	int64_t ns = clock_ns(id);
+
+	if (ns == -EINVAL)
+		return (int)fd_ret(-EINVAL);
+	ts->tv_sec = ns / NS_PER_S;
+	ts->tv_nsec = ns % NS_PER_S;
+	return 0;
+}
+
+int clock_getres(clockid_t id, struct timespec *res)
+{
+	if (clock_ns(id) == -EINVAL)
+		return (int)fd_ret(-EINVAL);
+	if (res) {
+		res->tv_sec = 0;
+		res->tv_nsec = 1; /* the TSC counts in under a nanosecond */
+	}
+	return 0;
+}
+
+static int valid(const struct timespec *ts)
+{
+	return ts && ts->tv_nsec >= 0 && ts->tv_nsec < NS_PER_S;
+}
+
+/* Sleep on clock id until its value reaches abs_ns. */
+static void sleep_until(clockid_t id, int64_t abs_ns)
+{
+	/* Realtime deadlines become monotonic ones; the wall clock only
+	 * moves with the monotonic one here (nothing sets it). */
+	int64_t delta = abs_ns - clock_ns(id);
+	if (delta > 0)
+		timer_sleep_until(clock_uptime_ns() + (uint64_t)delta);
+}
+
+int clock_nanosleep(clockid_t id, int flags, const struct timespec *req,
+		    struct timespec *rem)
+{
+	if (id != CLOCK_REALTIME && id != CLOCK_MONOTONIC)
+		return id == CLOCK_PROCESS_CPUTIME_ID ? ENOTSUP : EINVAL;
+	if (!valid(req) || req->tv_sec < 0)
+		return EINVAL;
+	int64_t ns = req->tv_sec > INT64_MAX / NS_PER_S - 1
+			     ? INT64_MAX / 2
+			     : req->tv_sec * NS_PER_S + req->tv_nsec;
+	if (flags & TIMER_ABSTIME)
+		sleep_until(id, ns);
+	else
+		sleep_until(id, clock_ns(id) + ns);
+	if (rem) { /* no signals interrupt a sleep: nothing remains */
+		rem->tv_sec = 0;
+		rem->tv_nsec = 0;
+	}
+	return 0;
+}
+
+int nanosleep(const struct timespec *req, struct timespec *rem)
+{
+	int err = clock_nanosleep(CLOCK_MONOTONIC, 0, req, rem);
+
+	return err ? (int)fd_ret(-err) : 0;
+}
+
+unsigned sleep(unsigned seconds)
+{
+	struct timespec ts = { .tv_sec = seconds, .tv_nsec = 0 };
+
+	nanosleep(&ts, NULL);
+	return 0;
+}
+
+int usleep(useconds_t us)
+{
+	struct timespec ts = { .tv_sec = us / 1000000,
+			       .tv_nsec = (long)(us % 1000000) * 1000 };
+
+	return nanosleep(&ts, NULL);
+}

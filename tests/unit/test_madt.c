@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_madt.c: the MADT reader (kernel/madt.c) on a table laid out like
+ * QEMU's pc one, and on broken tables.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <errno.h>
+#include <string.h>
+#include <ukos/madt.h>
+
+static uint8_t t[256];
+static size_t tlen;
+
+static void put(const void *p, size_t n)
+{
+	memcpy(t + tlen, p, n);
+	tlen += n;
+}
+
+/* Header, LAPIC at 0xfee00000, PCAT_COMPAT; two CPUs (one disabled), an
+ * I/O APIC, IRQ0 → GSI2 and IRQ9 level/active-high overrides. */
+static void build(void)
+{
+	static const uint8_t cpu0[] = { 0, 8, 0, 0, 1, 0, 0, 0 };
+	static const uint8_t cpu1[] = { 0, 8, 1, 1, 0, 0, 0, 0 };
+	static const uint8_t x2[] = { 9, 16, 0, 0, 0x00, 0x01, 0, 0,
+				      1,  0,  0, 0, 2,    0,    0, 0 };
+	static const uint8_t ioapic[] = { 1, 12, 0, 0, 0x00, 0x00, 0xc0,
+					  0xfe, 0, 0, 0, 0 };
+	static const uint8_t irq0[] = { 2, 10, 0, 0, 2, 0, 0, 0, 0, 0 };
+	static const uint8_t irq9[] = { 2, 10, 0, 9, 9, 0, 0, 0, 0x0d, 0 };
+	uint32_t lapic = 0xfee00000, flags = 1;
+
+	memset(t, 0, sizeof(t));
+	memcpy(t, "APIC", 4);
+	tlen = 36;
+	put(&lapic, 4);
+	put(&flags, 4);
+	put(cpu0, sizeof(cpu0));
+	put(cpu1, sizeof(cpu1));
+	put(x2, sizeof(x2));
+	put(ioapic, sizeof(ioapic));
+	put(irq0, sizeof(irq0));
+	put(irq9, sizeof(irq9));
+}
+
+static void test_qemu_like(void **state)
+{
+	struct madt_info mi;
+	bool level, low;
+	(void)state;
+	build();
+	assert_int_equal(madt_parse(t, tlen, &mi), 0);
+	assert_int_equal(mi.lapic_addr, 0xfee00000);
+	assert_true(mi.has_8259);
+	assert_int_equal(mi.cpu_count, 2); /* the disabled one is left out */
+	assert_int_equal(mi.apic_ids[0], 0);
+	assert_int_equal(mi.apic_ids[1], 0x100); /* the x2APIC entry */
+	assert_int_equal(mi.ioapic_count, 1);
+	assert_int_equal(mi.ioapics[0].addr, 0xfec00000);
+	assert_int_equal(mi.ioapics[0].gsi_base, 0);
+	assert_int_equal(madt_isa_gsi(&mi, 0, &level, &low), 2);
+	assert_false(level);
+	assert_int_equal(madt_isa_gsi(&mi, 9, &level, &low), 9);
+	assert_true(level);
+	assert_false(low);
+	assert_int_equal(madt_isa_gsi(&mi, 4, &level, &low), 4);
+	assert_false(level || low);
+}
+
+static void test_lapic_override(void **state)
+{
+	static const uint8_t e5[] = { 5, 12, 0, 0, 0, 0x10, 0, 0, 1, 0, 0, 0 };
+	struct madt_info mi;
+	(void)state;
+	build();
+	put(e5, sizeof(e5));
+	assert_int_equal(madt_parse(t, tlen, &mi), 0);
+	assert_int_equal(mi.lapic_addr, 0x100001000ull);
+}
+
+static void test_broken(void **state)
+{
+	struct madt_info mi;
+	(void)state;
+	build();
+	assert_int_equal(madt_parse(t, 40, &mi), -EINVAL); /* too short */
+	t[0] = 'X';
+	assert_int_equal(madt_parse(t, tlen, &mi), -EINVAL); /* signature */
+	build();
+	t[44 + 1] = 0; /* an entry of length 0 would loop forever */
+	assert_int_equal(madt_parse(t, tlen, &mi), -EINVAL);
+	build();
+	t[44 + 1] = 200; /* runs past the end */
+	assert_int_equal(madt_parse(t, tlen, &mi), -EINVAL);
+	build();
+	t[44 + 1] = 4; /* a LAPIC entry too short for its fields */
+	assert_int_equal(madt_parse(t, tlen, &mi), -EINVAL);
+	build();
+	for (size_t n = 44; n < tlen; n++) /* every truncation: no crash */
+		(void)madt_parse(t, n, &mi);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_qemu_like),
+		cmocka_unit_test(test_lapic_override),
+		cmocka_unit_test(test_broken),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
