@@ -29,9 +29,9 @@ static void build(void)
 	static const uint8_t cpu0[] = { 0, 8, 0, 0, 1, 0, 0, 0 };
 	static const uint8_t cpu1[] = { 0, 8, 1, 1, 0, 0, 0, 0 };
 	static const uint8_t x2[] = { 9, 16, 0, 0, 0x00, 0x01, 0, 0,
-				      1,  0,  0, 0, 2,    0,    0, 0 };
-	static const uint8_t ioapic[] = { 1, 12, 0, 0, 0x00, 0x00, 0xc0,
-					  0xfe, 0, 0, 0, 0 };
+				      1, 0,  0, 0, 2,    0,    0, 0 };
+	static const uint8_t ioapic[] = { 1,    12,   0, 0, 0x00, 0x00,
+					  0xc0, 0xfe, 0, 0, 0,    0 };
 	static const uint8_t irq0[] = { 2, 10, 0, 0, 2, 0, 0, 0, 0, 0 };
 	static const uint8_t irq9[] = { 2, 10, 0, 9, 9, 0, 0, 0, 0x0d, 0 };
 	uint32_t lapic = 0xfee00000, flags = 1;
