@@ -15,6 +15,7 @@ static int frame_no;
 
 void crash_begin(void)
 {
+	arch_irq_save(); /* nothing else runs from here on */
 	if (crashing++) {
 		/* The report itself faulted: say so and stop here. */
 		kprintf("\nukos: CRASH while printing a crash report\n");
