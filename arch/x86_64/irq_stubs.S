@@ -44,6 +44,10 @@ irq_common:
 	and $~63, %rsp			/* XSAVE wants 64-byte alignment */
 	cmpb $0, fpu_use_xsave(%rip)
 	je 1f
+	xor %eax, %eax			/* XRSTOR faults on a header whose */
+	.irp off, 512, 520, 528, 536, 544, 552, 560, 568 /* reserved bytes */
+	mov %rax, \off(%rsp)		/* are not zero (SDM 1 §13.4.2) */
+	.endr
 	mov $-1, %eax			/* every enabled state component */
 	mov $-1, %edx
 	xsave64 (%rsp)
