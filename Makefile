@@ -156,4 +156,5 @@ format-check:
 clean:
 	rm -rf $(O)
 
--include $(shell find $(O) -name '*.d' 2>/dev/null)
+# Dependencies of libukos and of this app only (other apps' stay out).
+-include $(shell find $(O)/obj $(APPOUT)/obj -name '*.d' 2>/dev/null)
