@@ -1,90 +1,148 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * bootinfo_dump.c: print the loader's raw structures so tests can replay
- * them on the host (tests/unit/data/). Lines: "bootdump: <pa> <hex...>"
- * for each 32-byte chunk of each physical range, framed by "bootdump:
- * begin mb2|pvh <info_pa>" and "bootdump: end".
+ * bootinfo_dump.c: print the loader's raw structures (ukos.dumpboot) so
+ * that host tests replay real boots (tests/unit/data/, capture.sh).
+ *
+ * Format, one line each, every line starting "bootdump: ":
+ *   bootdump: begin mb2|pvh <info_pa, 16 hex digits>
+ *   bootdump: <pa, 16 hex digits> <up to 32 bytes as hex pairs>
+ *   bootdump: end
+ * The data lines hold every byte the parsers read, in ascending address
+ * order within each structure; a structure's lines are contiguous.
  */
 #include <string.h>
 #include <ukos/bootinfo.h>
 
-#define CHUNK 32
+#define PREFIX     "bootdump: "
+#define PREFIX_LEN 10
+#define CHUNK      32
+
+/* What the parsers read at most (bootinfo_mb2.c, bootinfo_pvh.c). */
+#define MB2_INFO_MAX (1u << 20)
+#define PVH_MAX_MODS 1024
+#define PVH_MAX_MEM  4096
+
+static const void *map(uint64_t pa, size_t len)
+{
+	return bootinfo_phys_identity.map(bootinfo_phys_identity.ctx, pa, len);
+}
 
 static char *hex(char *p, uint64_t v, int digits)
 {
 	for (int i = digits - 1; i >= 0; i--)
-		*p++ = "0123456789abcdef"[v >> (i * 4) & 0xf];
+		*p++ = "0123456789abcdef"[(v >> (i * 4)) & 0xf];
 	return p;
 }
 
+/* One data line per CHUNK bytes of [pa, pa + len); nothing if unmapped. */
 static void dump_range(uint64_t pa, uint64_t len,
 		       void (*emit)(const char *line))
 {
-	char line[16 + 17 + CHUNK * 2 + 1];
+	char line[PREFIX_LEN + 16 + 1 + 2 * CHUNK + 1];
+	const uint8_t *src = len ? map(pa, len) : NULL;
 
-	for (uint64_t off = 0; off < len; off += CHUNK) {
-		const uint8_t *src = (const uint8_t *)(uintptr_t)(pa + off);
-		char *p = line;
-		memcpy(p, "bootdump: ", 10);
-		p = hex(p + 10, pa + off, 16);
+	for (uint64_t off = 0; src && off < len; off += CHUNK) {
+		char *p = hex(line + PREFIX_LEN, pa + off, 16);
+
+		memcpy(line, PREFIX, PREFIX_LEN);
 		*p++ = ' ';
-		for (uint64_t i = 0; i < CHUNK && off + i < len; i++)
+		for (uint64_t i = off; i < len && i < off + CHUNK; i++)
 			p = hex(p, src[i], 2);
 		*p = '\0';
 		emit(line);
 	}
 }
 
-static void dump_string(uint64_t pa, void (*emit)(const char *line))
+static uint32_t rd32(uint64_t pa)
 {
-	if (pa)
-		dump_range(pa, strlen((const char *)(uintptr_t)pa) + 1, emit);
+	const void *p = map(pa, 4);
+	uint32_t v = 0;
+
+	if (p)
+		memcpy(&v, p, 4);
+	return v;
 }
 
-static void dump_pvh(uint64_t si, void (*emit)(const char *line))
+static uint64_t rd64(uint64_t pa)
 {
-	const uint8_t *p = (const uint8_t *)(uintptr_t)si;
-	uint32_t version, nmods, nmem;
-	uint64_t mods, cmdline, memmap;
+	const void *p = map(pa, 8);
+	uint64_t v = 0;
 
-	memcpy(&version, p + 4, 4);
-	memcpy(&nmods, p + 12, 4);
-	memcpy(&mods, p + 16, 8);
-	memcpy(&cmdline, p + 24, 8);
-	dump_range(si, version >= 1 ? 56 : 40, emit);
-	dump_string(cmdline, emit);
-	if (nmods && mods && nmods < 64) {
-		dump_range(mods, nmods * 32ull, emit);
-		for (uint32_t i = 0; i < nmods; i++) {
-			uint64_t c;
-			memcpy(&c,
-			       (const uint8_t *)(uintptr_t)mods + i * 32 + 16,
-			       8);
-			dump_string(c, emit);
+	if (p)
+		memcpy(&v, p, 8);
+	return v;
+}
+
+/* A NUL-terminated string with its NUL, but at most the cap bytes the
+ * parser looks at. */
+static void dump_string(uint64_t pa, size_t cap, void (*emit)(const char *line))
+{
+	size_t n;
+
+	for (n = 0; pa && n < cap; n++) {
+		const char *c = map(pa + n, 1);
+
+		if (!c)
+			break; /* the parser fails there too */
+		if (*c == '\0') {
+			n++;
+			break;
 		}
 	}
-	if (version >= 1) {
-		memcpy(&memmap, p + 40, 8);
-		memcpy(&nmem, p + 48, 4);
-		if (memmap && nmem < 4096)
-			dump_range(memmap, nmem * 24ull, emit);
+	dump_range(pa, n, emit);
+}
+
+/* ACPI 6.4 §5.2.5.3: revision (byte 15) 2 and later are 36 bytes long. */
+static size_t rsdp_len(uint64_t pa)
+{
+	const uint8_t *r = map(pa, 20);
+
+	return r && r[15] >= 2 ? 36 : 20;
+}
+
+/* hvm_start_info (offsets as in bootinfo_pvh.c) and all it points to. */
+static void dump_pvh(uint64_t si, void (*emit)(const char *line))
+{
+	uint32_t version = rd32(si + 4), nmods = rd32(si + 12);
+	uint64_t mods = rd64(si + 16), rsdp = rd64(si + 32);
+	uint32_t nmem = rd32(si + 48);
+
+	dump_range(si, version >= 1 ? 56 : 40, emit);
+	dump_string(rd64(si + 24), BOOTINFO_CMDLINE_MAX, emit);
+	if (nmods && nmods <= PVH_MAX_MODS) {
+		dump_range(mods, nmods * 32ull, emit);
+		for (uint32_t i = 0; i < nmods && i < BOOTINFO_MAX_MODULES; i++)
+			dump_string(rd64(mods + i * 32ull + 16),
+				    BOOTINFO_MODNAME_MAX, emit);
 	}
+	if (version >= 1 && nmem <= PVH_MAX_MEM)
+		dump_range(rd64(si + 40), nmem * 24ull, emit);
+	if (rsdp)
+		dump_range(rsdp, rsdp_len(rsdp), emit);
+}
+
+static void dump_mb2(uint64_t info, void (*emit)(const char *line))
+{
+	uint32_t total = rd32(info);
+
+	/* A bad total_size is dumped as the header alone: the replay then
+	 * fails the way the boot did. */
+	if (total < 16 || total > MB2_INFO_MAX || !map(info, total))
+		total = 8;
+	dump_range(info, total, emit);
 }
 
 void bootinfo_dump(uint64_t info_pa, int is_pvh, void (*emit)(const char *line))
 {
-	char line[48] = "bootdump: begin ";
-	char *p = line + strlen(line);
-	uint32_t total;
+	char line[PREFIX_LEN + 6 + 4 + 16 + 1] = PREFIX "begin ";
+	char *p = line + PREFIX_LEN + 6;
 
 	memcpy(p, is_pvh ? "pvh " : "mb2 ", 4);
 	*hex(p + 4, info_pa, 16) = '\0';
 	emit(line);
-	if (is_pvh) {
+	if (is_pvh)
 		dump_pvh(info_pa, emit);
-	} else {
-		memcpy(&total, (const void *)(uintptr_t)info_pa, 4);
-		dump_range(info_pa, total < (1u << 20) ? total : 8, emit);
-	}
-	emit("bootdump: end");
+	else
+		dump_mb2(info_pa, emit);
+	emit(PREFIX "end");
 }

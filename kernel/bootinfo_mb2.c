@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * bootinfo_mb2.c: struct bootinfo from GRUB's multiboot2 information
- * (multiboot2 spec §3.6). The only file that reads multiboot2 tags.
+ * bootinfo_mb2.c: struct bootinfo from the multiboot2 boot information that
+ * GRUB passes in %ebx (multiboot2 spec §3.6). The only file that reads tags.
  */
 #include <errno.h>
 #include <string.h>
 #include <ukos/bootinfo.h>
 
-/* Tag types, §3.6. */
+/* Tag types, §3.6.5 - §3.6.19. */
 #define TAG_END         0
 #define TAG_CMDLINE     1
 #define TAG_MODULE      3
@@ -17,67 +17,84 @@
 #define TAG_ACPI_NEW    15
 #define TAG_EFI_MMAP    17
 
-#define INFO_MAX (16u << 20) /* far above any real information */
+#define HDR_SIZE 8 /* §3.6.1: u32 total_size, u32 reserved */
+#define TAG_HDR  8 /* §3.6.2: u32 type, u32 size */
+/* GRUB's is ~8 KiB even with a UEFI map; a larger total_size is garbage,
+ * and walking it could read device memory. */
+#define INFO_MAX (1u << 20)
 
-/* EFI memory types (UEFI 2.10 §7.2.3, EFI_MEMORY_TYPE). */
+/* EFI_MEMORY_TYPE (UEFI 2.10 §7.2.1) and its descriptor (§7.2.3). */
 #define EFI_LOADER_CODE        1
 #define EFI_BOOT_SERVICES_DATA 4
 #define EFI_CONVENTIONAL       7
 #define EFI_UNUSABLE           8
 #define EFI_ACPI_RECLAIM       9
 #define EFI_ACPI_NVS           10
+#define EFI_DESC_MIN           40 /* type, pad, phys, virt, pages, attr */
+#define EFI_PAGE_SHIFT         12
+#define EFI_MAX_PAGES          (1ull << 40) /* 2^52 bytes, the x86 limit */
 
-struct tag {
-	uint32_t type;
-	uint32_t size;
-};
+/* Which map filled bi->mem. The type-6 map wins over the EFI one: GRUB
+ * derives it from the same firmware map, already in E820 types. */
+enum map_source { MAP_NONE, MAP_E820, MAP_EFI };
 
-static void copy_string(char *dst, size_t cap, const char *src, size_t len,
-			bool *truncated)
+static uint32_t rd32(const uint8_t *p, size_t off)
 {
-	size_t n = strnlen(src, len);
+	uint32_t v;
 
-	if (n >= cap) {
+	memcpy(&v, p + off, sizeof(v));
+	return v;
+}
+
+static uint64_t rd64(const uint8_t *p, size_t off)
+{
+	uint64_t v;
+
+	memcpy(&v, p + off, sizeof(v));
+	return v;
+}
+
+/* Copy the string in src[0, len) (NUL-terminated or not) into dst[cap]. */
+static bool copy_string(char *dst, size_t cap, const uint8_t *src, size_t len)
+{
+	size_t n = strnlen((const char *)src, len);
+	bool truncated = n >= cap;
+
+	if (truncated)
 		n = cap - 1;
-		if (truncated)
-			*truncated = true;
-	}
 	memcpy(dst, src, n);
 	dst[n] = '\0';
+	return truncated;
 }
 
 static void add_mem(struct bootinfo *bi, uint64_t base, uint64_t len,
 		    uint32_t type)
 {
-	if (bi->mem_count < BOOTINFO_MAX_MEM && len)
-		bi->mem[bi->mem_count++] =
-			(struct bootinfo_mem){ base, len, type };
+	if (len == 0 || bi->mem_count == BOOTINFO_MAX_MEM)
+		return; /* empty, or more than fit: dropped */
+	bi->mem[bi->mem_count++] = (struct bootinfo_mem){ base, len, type };
 }
 
-/* §3.6.8: entry_size, entry_version, then entries {u64 base, u64 len,
- * u32 type, u32 reserved}. */
+/* §3.6.8: u32 entry_size, u32 entry_version (0), then entries of
+ * {u64 base_addr, u64 length, u32 type, u32 reserved}. entry_size is the
+ * stride so that later versions may append fields. */
 static int parse_mmap(struct bootinfo *bi, const uint8_t *t, uint32_t size)
 {
 	uint32_t esize;
 
 	if (size < 16)
 		return -EINVAL;
-	memcpy(&esize, t + 8, 4);
+	esize = rd32(t, 8);
 	if (esize < 24 || esize % 8)
 		return -EINVAL;
-	for (uint32_t off = 16; off + esize <= size; off += esize) {
-		uint64_t base, len;
-		uint32_t type;
-		memcpy(&base, t + off, 8);
-		memcpy(&len, t + off + 8, 8);
-		memcpy(&type, t + off + 16, 4);
-		add_mem(bi, base, len, type);
-	}
+	for (uint32_t off = 16; esize <= size - off; off += esize)
+		add_mem(bi, rd64(t, off), rd64(t, off + 8), rd32(t, off + 16));
 	return 0;
 }
 
 static uint32_t efi_type(uint32_t t)
 {
+	/* Loader and boot-services memory is free once the kernel runs. */
 	if ((t >= EFI_LOADER_CODE && t <= EFI_BOOT_SERVICES_DATA) ||
 	    t == EFI_CONVENTIONAL)
 		return BOOTINFO_MEM_RAM;
@@ -88,51 +105,76 @@ static uint32_t efi_type(uint32_t t)
 	return t == EFI_UNUSABLE ? BOOTINFO_MEM_BAD : BOOTINFO_MEM_RESERVED;
 }
 
-/* §3.6.17: descr_size, descr_vers, then EFI_MEMORY_DESCRIPTORs {u32 type,
- * u32 pad, u64 phys, u64 virt, u64 pages, u64 attr}. */
+/*
+ * EFI maps are far finer than E820 ones (OVMF's has 126 descriptors for
+ * 128 MiB, 16 once converted), so an entry that continues the previous one
+ * with the same converted type extends it: the map then fits in bi->mem.
+ */
+static void add_efi_mem(struct bootinfo *bi, uint64_t base, uint64_t len,
+			uint32_t type)
+{
+	struct bootinfo_mem *prev;
+
+	if (bi->mem_count) {
+		prev = &bi->mem[bi->mem_count - 1];
+		if (prev->type == type && base - prev->base == prev->len &&
+		    len <= UINT64_MAX - base) {
+			prev->len += len;
+			return;
+		}
+	}
+	add_mem(bi, base, len, type);
+}
+
+/* §3.6.19: u32 descr_size, u32 descr_vers, then EFI_MEMORY_DESCRIPTORs
+ * {u32 type, u32 pad, u64 phys, u64 virt, u64 pages, u64 attr}. */
 static int parse_efi_mmap(struct bootinfo *bi, const uint8_t *t, uint32_t size)
 {
 	uint32_t dsize;
 
 	if (size < 16)
 		return -EINVAL;
-	memcpy(&dsize, t + 8, 4);
-	if (dsize < 40)
+	dsize = rd32(t, 8);
+	if (dsize < EFI_DESC_MIN || dsize % 8)
 		return -EINVAL;
-	for (uint32_t off = 16; off + dsize <= size; off += dsize) {
-		uint32_t type;
-		uint64_t base, pages;
-		memcpy(&type, t + off, 4);
-		memcpy(&base, t + off + 8, 8);
-		memcpy(&pages, t + off + 24, 8);
-		if (pages < (1ull << 40))
-			add_mem(bi, base, pages * 4096, efi_type(type));
+	for (uint32_t off = 16; dsize <= size - off; off += dsize) {
+		uint64_t pages = rd64(t, off + 24);
+
+		if (pages < EFI_MAX_PAGES)
+			add_efi_mem(bi, rd64(t, off + 8),
+				    pages << EFI_PAGE_SHIFT,
+				    efi_type(rd32(t, off)));
 	}
 	return 0;
 }
 
-/* §3.6.6: mod_start, mod_end, then the module's command line. */
+/* §3.6.6: u32 mod_start, u32 mod_end, then the module's NUL-terminated
+ * command line. */
 static int parse_module(struct bootinfo *bi, const uint8_t *t, uint32_t size)
 {
+	struct bootinfo_module *m;
 	uint32_t start, end;
 
 	if (size < 17)
 		return -EINVAL;
-	memcpy(&start, t + 8, 4);
-	memcpy(&end, t + 12, 4);
+	start = rd32(t, 8);
+	end = rd32(t, 12);
 	if (end < start)
 		return -EINVAL;
 	if (bi->module_count == BOOTINFO_MAX_MODULES)
-		return 0;
-	struct bootinfo_module *m = &bi->modules[bi->module_count++];
+		return 0; /* more than fit: dropped */
+	m = &bi->modules[bi->module_count++];
 	m->start = start;
 	m->end = end;
-	copy_string(m->name, sizeof(m->name), (const char *)t + 16, size - 16,
-		    NULL);
+	copy_string(m->name, sizeof(m->name), t + 16, size - 16);
 	return 0;
 }
 
-/* §3.6.12: addr, pitch, width, height, bpp, type, reserved; RGB fields. */
+/*
+ * §3.6.12: u64 addr, u32 pitch, u32 width, u32 height, u8 bpp, u8 type,
+ * then reserved and color_info. The spec's table shows a u8 reserved, but
+ * GRUB (the reference loader) writes a u16, so RGB fields start at 32.
+ */
 static int parse_framebuffer(struct bootinfo *bi, const uint8_t *t,
 			     uint32_t size)
 {
@@ -140,93 +182,120 @@ static int parse_framebuffer(struct bootinfo *bi, const uint8_t *t,
 
 	if (size < 31)
 		return -EINVAL;
-	memcpy(&fb->addr, t + 8, 8);
-	memcpy(&fb->pitch, t + 16, 4);
-	memcpy(&fb->width, t + 20, 4);
-	memcpy(&fb->height, t + 24, 4);
+	fb->addr = rd64(t, 8);
+	fb->pitch = rd32(t, 16);
+	fb->width = rd32(t, 20);
+	fb->height = rd32(t, 24);
 	fb->bpp = t[28];
 	fb->type = t[29];
 	if (fb->type == 1 && size >= 38) {
-		fb->red_pos = t[32], fb->red_size = t[33];
-		fb->green_pos = t[34], fb->green_size = t[35];
-		fb->blue_pos = t[36], fb->blue_size = t[37];
+		fb->red_pos = t[32];
+		fb->red_size = t[33];
+		fb->green_pos = t[34];
+		fb->green_size = t[35];
+		fb->blue_pos = t[36];
+		fb->blue_size = t[37];
 	}
 	bi->has_fb = true;
 	return 0;
 }
 
-static void take_rsdp(struct bootinfo *bi, const uint8_t *t, uint32_t size,
-		      bool is_new)
+/* §3.6.16/§3.6.17: a copy of the RSDP, 20 bytes for ACPI 1.0 and 36 for
+ * 2.0+ (ACPI 6.4 §5.2.5.3). The 2.0 one wins, whatever the tag order. */
+static int take_rsdp(struct bootinfo *bi, const uint8_t *t, uint32_t size,
+		     bool is_new)
 {
-	uint32_t n = size - 8;
+	unsigned len = is_new ? 36 : 20;
 
-	if (bi->rsdp_len && !is_new)
-		return; /* a v2 RSDP wins over the old one */
-	if (n > BOOTINFO_RSDP_MAX)
-		n = BOOTINFO_RSDP_MAX;
-	memcpy(bi->rsdp, t + 8, n);
-	bi->rsdp_len = n;
+	if (size - TAG_HDR < len)
+		return -EINVAL;
+	if (!is_new && bi->rsdp_len == 36)
+		return 0;
+	memcpy(bi->rsdp, t + TAG_HDR, len);
+	bi->rsdp_len = len;
+	return 0;
+}
+
+static int parse_maps(struct bootinfo *bi, const uint8_t *t, uint32_t type,
+		      uint32_t size, enum map_source *src)
+{
+	if (type == TAG_EFI_MMAP) {
+		if (*src == MAP_E820)
+			return 0;
+		*src = MAP_EFI;
+		return parse_efi_mmap(bi, t, size);
+	}
+	if (*src == MAP_EFI)
+		bi->mem_count = 0; /* an EFI map came first: replace it */
+	*src = MAP_E820;
+	return parse_mmap(bi, t, size);
 }
 
 static int parse_tag(struct bootinfo *bi, const uint8_t *t, uint32_t type,
-		     uint32_t size, bool *have_mmap)
+		     uint32_t size, enum map_source *src)
 {
 	switch (type) {
 	case TAG_CMDLINE:
-		copy_string(bi->cmdline, sizeof(bi->cmdline),
-			    (const char *)t + 8, size - 8,
-			    &bi->cmdline_truncated);
+		bi->cmdline_truncated =
+			copy_string(bi->cmdline, sizeof(bi->cmdline),
+				    t + TAG_HDR, size - TAG_HDR);
 		return 0;
 	case TAG_MODULE:
 		return parse_module(bi, t, size);
 	case TAG_MMAP:
-		if (*have_mmap) /* an EFI map came first: this one wins */
-			bi->mem_count = 0;
-		*have_mmap = true;
-		return parse_mmap(bi, t, size);
 	case TAG_EFI_MMAP:
-		return *have_mmap ? 0 : parse_efi_mmap(bi, t, size);
+		return parse_maps(bi, t, type, size, src);
 	case TAG_FRAMEBUFFER:
 		return parse_framebuffer(bi, t, size);
 	case TAG_ACPI_OLD:
 	case TAG_ACPI_NEW:
-		take_rsdp(bi, t, size, type == TAG_ACPI_NEW);
-		return 0;
+		return take_rsdp(bi, t, size, type == TAG_ACPI_NEW);
 	default:
 		return 0; /* tags ukos does not use */
 	}
 }
 
+/* Walk the tags (§3.6.2: each 8-byte aligned, the last one type 0 size 8)
+ * without ever reading past total bytes. */
+static int parse_tags(struct bootinfo *bi, const uint8_t *info, uint32_t total)
+{
+	enum map_source src = MAP_NONE;
+	uint32_t off = HDR_SIZE;
+
+	while (total - off >= TAG_HDR) {
+		uint32_t type = rd32(info, off), size = rd32(info, off + 4);
+		int err;
+
+		if (type == TAG_END)
+			return size == TAG_HDR ? 0 : -EINVAL;
+		if (size < TAG_HDR || size > total - off)
+			return -EINVAL;
+		err = parse_tag(bi, info + off, type, size, &src);
+		if (err)
+			return err;
+		if (((size + 7) & ~7u) >= total - off)
+			break; /* no room left for the end tag */
+		off += (size + 7) & ~7u;
+	}
+	return -EINVAL;
+}
+
 int bootinfo_from_multiboot2(struct bootinfo *bi, uint64_t mbi_pa,
 			     const struct bootinfo_phys *phys)
 {
-	const uint8_t *hdr = phys->map(phys->ctx, mbi_pa, 8);
+	const uint8_t *info = phys->map(phys->ctx, mbi_pa, HDR_SIZE);
 	uint32_t total;
-	bool have_mmap = false;
 
 	memset(bi, 0, sizeof(*bi));
 	bi->loader = "multiboot2";
 	bi->info_pa = mbi_pa;
-	if (!hdr)
-		return -EINVAL;
-	memcpy(&total, hdr, 4);
-	if (total < 16 || total > INFO_MAX)
-		return -EINVAL;
-	const uint8_t *info = phys->map(phys->ctx, mbi_pa, total);
 	if (!info)
 		return -EINVAL;
-	for (uint32_t off = 8; off + 8 <= total;) {
-		struct tag tag;
-		memcpy(&tag, info + off, sizeof(tag));
-		if (tag.type == TAG_END)
-			return tag.size == 8 ? 0 : -EINVAL;
-		if (tag.size < 8 || tag.size > total - off)
-			return -EINVAL;
-		int err = parse_tag(bi, info + off, tag.type, tag.size,
-				    &have_mmap);
-		if (err)
-			return err;
-		off += (tag.size + 7) & ~7u; /* tags are 8-byte aligned */
-	}
-	return -EINVAL; /* no end tag */
+	total = rd32(info, 0);
+	if (total < HDR_SIZE + TAG_HDR || total > INFO_MAX)
+		return -EINVAL;
+	info = phys->map(phys->ctx, mbi_pa, total);
+	if (!info)
+		return -EINVAL;
+	return parse_tags(bi, info, total);
 }

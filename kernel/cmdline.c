@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * cmdline.c: splitting the boot command line like a shell would (quotes
- * and backslashes), and applying kernel options.
+ * cmdline.c: splitting the boot command line into words the way a POSIX
+ * shell does for plain words and quotes, and applying kernel options.
  */
 #include <errno.h>
 #include <stdbool.h>
@@ -13,9 +13,21 @@ static bool is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-/* Unquote one word in place starting at *p; the result is written over
- * the input (it is never longer). Sets *quoted if any quoting was seen.
- * Returns 0 or -EINVAL on an unclosed quote. */
+/* Inside "...", a backslash escapes '"' and '\' (as in sh) and also '\'',
+ * because GRUB's multiboot2 loader passes an argument holding a space and
+ * a single quote as "it\'s here". */
+static bool dquote_escape(const char *r)
+{
+	return r[0] == '\\' && (r[1] == '"' || r[1] == '\\' || r[1] == '\'');
+}
+
+/*
+ * Unquote the word starting at *p in place: the result is never longer than
+ * its input, so it is written over it. Advances *p past the word and the
+ * space after it; sets *quoted if any quoting or escaping was seen (a
+ * quoted "--" is an ordinary word). Returns 0, or -EINVAL for an unclosed
+ * quote. A backslash at the very end of the line stays a backslash.
+ */
 static int next_word(char **p, char **word, bool *quoted)
 {
 	char *r = *p, *w = *p;
@@ -26,16 +38,14 @@ static int next_word(char **p, char **word, bool *quoted)
 	for (; *r && (quote || !is_space(*r)); r++) {
 		if (quote == '\'' && *r != '\'') {
 			*w++ = *r;
-		} else if (*r == '\'' || *r == '"') {
-			if (!quote)
-				quote = *r, *quoted = true;
-			else if (quote == *r)
-				quote = 0;
-			else
-				*w++ = *r;
-		} else if (*r == '\\' && r[1] &&
-			   (!quote || r[1] == '"' || r[1] == '\\' ||
-			    r[1] == '\'')) {
+		} else if (quote == '"' && dquote_escape(r)) {
+			*w++ = *++r;
+		} else if (*r == quote) {
+			quote = 0;
+		} else if (!quote && (*r == '\'' || *r == '"')) {
+			quote = *r;
+			*quoted = true;
+		} else if (!quote && *r == '\\' && r[1]) {
 			*w++ = *++r;
 			*quoted = true;
 		} else {
@@ -45,7 +55,26 @@ static int next_word(char **p, char **word, bool *quoted)
 	if (quote)
 		return -EINVAL;
 	*p = *r ? r + 1 : r;
-	*w = '\0';
+	*w = '\0'; /* may land on the space just passed: it is consumed */
+	return 0;
+}
+
+/* File one word: an option before the first bare "--", an argument after. */
+static int add_word(struct cmdline *out, char *word, bool quoted, bool *app)
+{
+	if (!*app && !quoted && strcmp(word, "--") == 0) {
+		*app = true;
+		return 0;
+	}
+	if (*app) {
+		if (out->argc == CMDLINE_MAX_ARGS)
+			return -E2BIG;
+		out->argv[out->argc++] = word;
+		return 0;
+	}
+	if (out->opt_count == CMDLINE_MAX_OPTS)
+		return -E2BIG;
+	out->opts[out->opt_count++] = word;
 	return 0;
 }
 
@@ -58,23 +87,17 @@ int cmdline_split(char *buf, struct cmdline *out)
 	for (;;) {
 		char *word;
 		bool quoted;
+		int err;
+
 		while (is_space(*p))
 			p++;
 		if (!*p)
 			return 0;
-		if (next_word(&p, &word, &quoted))
-			return -EINVAL;
-		if (!app && !quoted && strcmp(word, "--") == 0) {
-			app = true;
-		} else if (app) {
-			if (out->argc == CMDLINE_MAX_ARGS)
-				return -E2BIG;
-			out->argv[out->argc++] = word;
-		} else {
-			if (out->opt_count == CMDLINE_MAX_OPTS)
-				return -E2BIG;
-			out->opts[out->opt_count++] = word;
-		}
+		err = next_word(&p, &word, &quoted);
+		if (!err)
+			err = add_word(out, word, quoted, &app);
+		if (err)
+			return err;
 	}
 }
 
@@ -83,22 +106,23 @@ static const struct kernel_option *find(const struct kernel_option *first,
 					const char *key, size_t len)
 {
 	for (const struct kernel_option *o = first; o < last; o++)
-		if (strlen(o->key) == len && strncmp(o->key, key, len) == 0)
+		if (strncmp(o->key, key, len) == 0 && o->key[len] == '\0')
 			return o;
 	return NULL;
 }
 
 int cmdline_apply(const struct cmdline *cl, const struct kernel_option *first,
 		  const struct kernel_option *last,
-		  void (*report)(const char *key, const char *why))
+		  void (*report)(const char *opt, const char *why))
 {
 	int problems = 0;
 
 	for (int i = 0; i < cl->opt_count; i++) {
-		char *opt = cl->opts[i];
-		char *eq = strchr(opt, '=');
+		const char *opt = cl->opts[i];
+		const char *eq = strchr(opt, '=');
 		size_t klen = eq ? (size_t)(eq - opt) : strlen(opt);
 		const struct kernel_option *o = find(first, last, opt, klen);
+
 		if (!o) {
 			report(opt, "unknown kernel option");
 			problems++;

@@ -92,8 +92,12 @@ int physmem_init(struct physmem *pm, const struct bootinfo *bi)
 
 void physmem_reserve(struct physmem *pm, uint64_t base, uint64_t end)
 {
+	if (base >= end)
+		return; /* empty: the split below would give back all of r */
 	base = round_down(base, PAGE);
 	end = round_up(end, PAGE);
+	if (base >= end)
+		return; /* the last page of the address space */
 	for (unsigned i = 0; i < pm->count;) {
 		struct physmem_range r = pm->free[i];
 		if (r.end <= base || r.base >= end) {
@@ -109,11 +113,15 @@ void physmem_reserve(struct physmem *pm, uint64_t base, uint64_t end)
 
 uint64_t physmem_alloc(struct physmem *pm, uint64_t size, uint64_t align)
 {
+	if (size == 0 || size > HIGH_LIMIT || align & (align - 1))
+		return 0;
+	if (align < PAGE)
+		align = PAGE;
 	size = round_up(size, PAGE);
+	/* Free ranges lie below 2^52, so rounding up cannot wrap. */
 	for (unsigned i = 0; i < pm->count; i++) {
 		uint64_t base = round_up(pm->free[i].base, align);
-		if (base >= pm->free[i].base && base < pm->free[i].end &&
-		    pm->free[i].end - base >= size) {
+		if (base < pm->free[i].end && pm->free[i].end - base >= size) {
 			physmem_reserve(pm, base, base + size);
 			return base;
 		}

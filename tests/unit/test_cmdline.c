@@ -15,149 +15,258 @@
 #include <ukos/cmdline.h>
 
 static struct cmdline cl;
-static char buf[1024];
+static char buf[2048];
 
 static int split(const char *s)
 {
 	snprintf(buf, sizeof(buf), "%s", s);
+	memset(&cl, 0xa5, sizeof(cl)); /* split must set everything */
 	return cmdline_split(buf, &cl);
 }
+
+/* Split s and expect exactly the options and arguments given, the
+ * options first, then NULL, then the arguments, then NULL. */
+static void expect(const char *s, ...)
+{
+	va_list ap;
+	const char *w;
+	int i;
+
+	assert_int_equal(split(s), 0);
+	va_start(ap, s);
+	for (i = 0; (w = va_arg(ap, const char *)) != NULL; i++) {
+		assert_true(i < cl.opt_count);
+		assert_string_equal(cl.opts[i], w);
+	}
+	assert_int_equal(cl.opt_count, i);
+	for (i = 0; (w = va_arg(ap, const char *)) != NULL; i++) {
+		assert_true(i < cl.argc);
+		assert_string_equal(cl.argv[i], w);
+	}
+	va_end(ap);
+	assert_int_equal(cl.argc, i);
+	assert_null(cl.argv[cl.argc]);
+}
+
+#define END NULL
 
 static void test_options_and_args(void **state)
 {
 	(void)state;
-	assert_int_equal(split("  ukos.exit=halt  net.ip=1.2.3.4/24 -- a  b "),
-			 0);
-	assert_int_equal(cl.opt_count, 2);
-	assert_string_equal(cl.opts[0], "ukos.exit=halt");
-	assert_string_equal(cl.opts[1], "net.ip=1.2.3.4/24");
-	assert_int_equal(cl.argc, 2);
-	assert_string_equal(cl.argv[0], "a");
-	assert_string_equal(cl.argv[1], "b");
-	assert_null(cl.argv[2]);
+	expect("  ukos.exit=halt  net.ip=1.2.3.4/24 -- a  b ", "ukos.exit=halt",
+	       "net.ip=1.2.3.4/24", END, "a", "b", END);
+	expect("ukos.dumpboot", "ukos.dumpboot", END, END);
+	expect("-- a", END, "a", END);
+	expect("x --", "x", END, END);
+	/* Words are in buf itself, split in place. */
+	assert_int_equal(split("opt -- arg"), 0);
+	assert_ptr_equal(cl.opts[0], buf);
+	assert_ptr_equal(cl.argv[0], buf + 7);
 }
 
-static void test_empty(void **state)
+static void test_blanks(void **state)
 {
 	(void)state;
-	assert_int_equal(split(""), 0);
-	assert_int_equal(cl.opt_count + cl.argc, 0);
-	assert_int_equal(split("   \t "), 0);
-	assert_int_equal(split("--"), 0);
-	assert_int_equal(cl.opt_count + cl.argc, 0);
+	expect("", END, END);
+	expect("   \t \r\n ", END, END);
+	expect("--", END, END);
+	expect("\ta\tb\n--\r\nc\r", "a", "b", END, "c", END);
+	expect("a\vb", "a\vb", END, END); /* only space, tab, CR, LF split */
 }
 
-static void test_quotes(void **state)
+/* Only the first bare "--" separates; quoted or escaped it is a word. */
+static void test_separator(void **state)
 {
 	(void)state;
-	assert_int_equal(split("-- 'two words' \"a \\\"b\\\" \\\\ \\'c\" x\\ y "
-			       "'it''s' \"\" --"),
-			 0);
-	assert_int_equal(cl.argc, 6);
-	assert_string_equal(cl.argv[0], "two words");
-	assert_string_equal(cl.argv[1], "a \"b\" \\ 'c");
-	assert_string_equal(cl.argv[2], "x y");
-	assert_string_equal(cl.argv[3], "its");
-	assert_string_equal(cl.argv[4], "");
-	assert_string_equal(cl.argv[5], "--"); /* only the first -- splits */
+	expect("-- -- --", END, "--", "--", END);
+	expect("'--' x", "--", "x", END, END);
+	expect("\"--\" -- y", "--", END, "y", END);
+	expect("\\-- -- z", "--", END, "z", END);
+	expect("-\"\"- a", "--", "a", END, END);
+	expect("--x -x- ---", "--x", "-x-", "---", END, END);
 }
 
-static void test_quoted_separator_is_a_word(void **state)
+static void test_single_quotes(void **state)
 {
 	(void)state;
-	assert_int_equal(split("'--' x"), 0);
-	assert_int_equal(cl.opt_count, 2);
-	assert_int_equal(cl.argc, 0);
-	assert_string_equal(cl.opts[0], "--");
+	expect("-- 'two words' 'a\\b\"c' '' 'it''s' x'y z'w", END, "two words",
+	       "a\\b\"c", "", "its", "xy zw", END);
+	expect("-- '\t\n'", END, "\t\n", END);
 }
 
-static void test_single_quotes_are_literal(void **state)
+/* Inside "...", backslash escapes '"', '\' and '\'' (GRUB's quoting). */
+static void test_double_quotes(void **state)
 {
 	(void)state;
-	assert_int_equal(split("-- 'a\\b\"c'"), 0);
-	assert_string_equal(cl.argv[0], "a\\b\"c");
+	expect("-- \"a \\\"b\\\" \\\\ \\'c \\n\"", END, "a \"b\" \\ 'c \\n",
+	       END);
+	expect("-- \"it's\" \"\" a\"b c\"d", END, "it's", "", "ab cd", END);
+	expect("-- \"x\\\\\"", END, "x\\", END); /* "x\\" ends after \\ */
+}
+
+/* Outside quotes, backslash escapes any one character. */
+static void test_backslash(void **state)
+{
+	(void)state;
+	expect("-- x\\ y \\'q\\' \\\"d \\\\ \\a", END, "x y", "'q'", "\"d",
+	       "\\", "a", END);
+	expect("-- end\\", END, "end\\", END); /* a final one stays */
+	expect("-- \\", END, "\\", END);
+	expect("key=a\\ b", "key=a b", END, END);
+}
+
+/* What tools/ukos-run produces for the app's args (kernel_quote). */
+static void test_ukos_run_quoting(void **state)
+{
+	(void)state;
+	expect("ukos.dumpboot -- \"arg one\" \"q\\\"x\\\\y'z\" plain",
+	       "ukos.dumpboot", END, "arg one", "q\"x\\y'z", "plain", END);
 }
 
 static void test_unclosed_quote(void **state)
 {
 	(void)state;
-	assert_int_equal(split("-- ok 'never closed"), -EINVAL);
+	assert_int_equal(split("a -- ok 'never closed"), -EINVAL);
+	assert_int_equal(cl.opt_count, 1); /* what came before is kept */
 	assert_int_equal(cl.argc, 1);
+	assert_string_equal(cl.argv[0], "ok");
+	assert_null(cl.argv[1]);
 	assert_int_equal(split("-- \"also"), -EINVAL);
+	assert_int_equal(cl.argc, 0);
+	assert_int_equal(split("-- \"escaped end\\\""), -EINVAL);
+	assert_int_equal(split("'"), -EINVAL);
+	assert_int_equal(split("a'b c"), -EINVAL);
+	assert_int_equal(cl.opt_count, 0);
 }
 
 static void test_too_many(void **state)
 {
 	char many[1024] = "--";
+
 	(void)state;
-	for (int i = 0; i <= CMDLINE_MAX_ARGS; i++)
+	for (int i = 0; i < CMDLINE_MAX_ARGS; i++)
 		strcat(many, " x");
+	assert_int_equal(split(many), 0); /* exactly the maximum */
+	assert_int_equal(cl.argc, CMDLINE_MAX_ARGS);
+	assert_null(cl.argv[CMDLINE_MAX_ARGS]);
+	strcat(many, " y");
 	assert_int_equal(split(many), -E2BIG);
 	assert_int_equal(cl.argc, CMDLINE_MAX_ARGS);
+	assert_null(cl.argv[CMDLINE_MAX_ARGS]);
+
 	many[0] = '\0';
-	for (int i = 0; i <= CMDLINE_MAX_OPTS; i++)
+	for (int i = 0; i < CMDLINE_MAX_OPTS; i++)
 		strcat(many, " o");
+	assert_int_equal(split(many), 0);
+	assert_int_equal(cl.opt_count, CMDLINE_MAX_OPTS);
+	strcat(many, " p -- a");
 	assert_int_equal(split(many), -E2BIG);
+	assert_int_equal(cl.opt_count, CMDLINE_MAX_OPTS);
+	assert_int_equal(cl.argc, 0);
 }
 
-/* Option application. */
+/* ---- applying options ---------------------------------------------- */
+
 static char seen[64];
+static int calls;
+
 static int set_ok(const char *v)
 {
+	calls++;
 	snprintf(seen, sizeof(seen), "%s", v ? v : "(null)");
 	return 0;
 }
+
 static int set_picky(const char *v)
 {
+	calls++;
 	return v && strcmp(v, "yes") == 0 ? 0 : -EINVAL;
 }
+
 static const struct kernel_option table[] = {
 	{ "a.b", set_ok, "" },
 	{ "picky", set_picky, "" },
+	{ "last", set_ok, "" },
 };
-static char reports[256];
-static void report(const char *key, const char *why)
+#define TABLE_END (table + 3)
+
+static char reports[512];
+
+static void report(const char *opt, const char *why)
 {
 	size_t n = strlen(reports);
-	snprintf(reports + n, sizeof(reports) - n, "[%s: %s]", key, why);
+
+	snprintf(reports + n, sizeof(reports) - n, "[%s: %s]", opt, why);
+}
+
+static int apply(const char *s, const struct kernel_option *last)
+{
+	reports[0] = '\0';
+	seen[0] = '\0';
+	calls = 0;
+	assert_int_equal(split(s), 0);
+	return cmdline_apply(&cl, table, last, report);
 }
 
 static void test_apply(void **state)
 {
 	(void)state;
-	reports[0] = '\0';
-	assert_int_equal(split("a.b=1=2 picky=yes"), 0);
-	assert_int_equal(cmdline_apply(&cl, table, table + 2, report), 0);
-	assert_string_equal(seen, "1=2");
+	assert_int_equal(apply("a.b=1=2 picky=yes", TABLE_END), 0);
+	assert_string_equal(seen, "1=2"); /* split at the first '=' */
+	assert_int_equal(calls, 2);
 	assert_string_equal(reports, "");
-	assert_int_equal(split("a.b"), 0);
-	assert_int_equal(cmdline_apply(&cl, table, table + 2, report), 0);
-	assert_string_equal(seen, "(null)");
+	assert_int_equal(apply("a.b", TABLE_END), 0);
+	assert_string_equal(seen, "(null)"); /* bare key: NULL */
+	assert_int_equal(apply("a.b=", TABLE_END), 0);
+	assert_string_equal(seen, ""); /* empty value: "" */
+	assert_int_equal(apply("'a.b=x y'", TABLE_END), 0);
+	assert_string_equal(seen, "x y");
+	assert_int_equal(apply("", TABLE_END), 0);
+	assert_int_equal(calls, 0);
 }
 
 static void test_apply_reports_problems(void **state)
 {
 	(void)state;
-	reports[0] = '\0';
-	assert_int_equal(split("a.bc=1 picky=no a=1 -- picky=yes"), 0);
-	assert_int_equal(cmdline_apply(&cl, table, table + 2, report), 3);
+	assert_int_equal(apply("a.bc=1 picky=no a=1 =x A.B picky -- picky=yes",
+			       TABLE_END),
+			 6);
 	assert_string_equal(reports, "[a.bc=1: unknown kernel option]"
 				     "[picky=no: invalid value]"
-				     "[a=1: unknown kernel option]");
+				     "[a=1: unknown kernel option]"
+				     "[=x: unknown kernel option]"
+				     "[A.B: unknown kernel option]"
+				     "[picky: invalid value]");
+	assert_int_equal(calls, 2); /* app args are never applied */
+}
+
+/* Only [first, last) is searched: an empty table knows nothing. */
+static void test_apply_table_bounds(void **state)
+{
+	(void)state;
+	assert_int_equal(apply("last=1", table + 2), 1);
+	assert_string_equal(reports, "[last=1: unknown kernel option]");
+	assert_int_equal(apply("a.b=1 picky=yes", table), 2);
+	assert_int_equal(calls, 0);
+	assert_int_equal(apply("last=1", TABLE_END), 0);
+	assert_string_equal(seen, "1");
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_options_and_args),
-		cmocka_unit_test(test_empty),
-		cmocka_unit_test(test_quotes),
-		cmocka_unit_test(test_quoted_separator_is_a_word),
-		cmocka_unit_test(test_single_quotes_are_literal),
+		cmocka_unit_test(test_blanks),
+		cmocka_unit_test(test_separator),
+		cmocka_unit_test(test_single_quotes),
+		cmocka_unit_test(test_double_quotes),
+		cmocka_unit_test(test_backslash),
+		cmocka_unit_test(test_ukos_run_quoting),
 		cmocka_unit_test(test_unclosed_quote),
 		cmocka_unit_test(test_too_many),
 		cmocka_unit_test(test_apply),
 		cmocka_unit_test(test_apply_reports_problems),
+		cmocka_unit_test(test_apply_table_bounds),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -82,29 +82,37 @@ struct bootinfo_phys {
 	void *ctx;
 };
 
-/* Identity mapping for the kernel: every range maps to itself. */
+/* The kernel's identity map: a range maps to itself if it lies within the
+ * low 4 GiB that the early page tables map and does not touch page 0;
+ * anything else gives NULL. */
 extern const struct bootinfo_phys bootinfo_phys_identity;
 
 /*
  * Fill bi from the multiboot2 information structure at physical address
- * mbi_pa (multiboot2 spec §3.6). Returns 0, or -EINVAL if the structure is
- * malformed (bad sizes, tags running past the end, no end tag). Boot context.
+ * mbi_pa (multiboot2 spec §3.6). The type-6 memory map is used, the EFI one
+ * (converted) only when there is none; a new RSDP wins over an old one.
+ * Entries beyond the arrays' sizes and empty memory regions are dropped.
+ * Returns 0, or -EINVAL if the structure is malformed (bad sizes, tags
+ * running past the end, no end tag). Boot context.
  */
 int bootinfo_from_multiboot2(struct bootinfo *bi, uint64_t mbi_pa,
 			     const struct bootinfo_phys *phys);
 
 /*
  * Fill bi from the PVH hvm_start_info at physical address si_pa (Xen
- * arch-x86/hvm/start_info.h). Returns 0, or -EINVAL on a bad magic or a
- * malformed structure. Boot context.
+ * arch-x86/hvm/start_info.h). A version-0 start_info carries no memory map:
+ * mem_count is then 0 and the caller must find RAM another way. Returns 0,
+ * or -EINVAL on a bad magic or a malformed structure (pointers to memory
+ * that map() refuses, absurd counts). Boot context.
  */
 int bootinfo_from_pvh(struct bootinfo *bi, uint64_t si_pa,
 		      const struct bootinfo_phys *phys);
 
 /*
  * Print the loader's raw structure at info_pa (and what it points to) as
- * "bootdump: " lines through emit(), for capturing test data
- * (tests/unit/data/). Boot context.
+ * "bootdump: " lines through emit() (one line per call, no newline), for
+ * capturing test data (tests/unit/data/; the format is described in
+ * bootinfo_dump.c). Reads through bootinfo_phys_identity. Boot context.
  */
 void bootinfo_dump(uint64_t info_pa, int is_pvh,
 		   void (*emit)(const char *line));

@@ -20,9 +20,14 @@ struct cmdline {
 };
 
 /*
- * Split buf in place into options and arguments. Returns 0, -E2BIG when
- * there are more options or arguments than fit, or -EINVAL on an unclosed
- * quote. On error *out holds what was split before the problem.
+ * Split buf in place into options and arguments. Words are separated by
+ * blanks (space, tab, CR, LF); '...' is literal; inside "..." a backslash
+ * escapes '"', '\' and '\'' (GRUB writes \' there); outside quotes a
+ * backslash escapes any next character (a backslash ending the line
+ * stays). The first bare "--" word ends the options; a quoted or escaped
+ * "--" is an ordinary word, and so is every later "--". Returns 0, -E2BIG when there are more options or
+ * arguments than fit, or -EINVAL on an unclosed quote. On error *out holds
+ * what was split before the problem (argv[argc] is still NULL).
  */
 int cmdline_split(char *buf, struct cmdline *out);
 
@@ -44,12 +49,16 @@ struct kernel_option {
 		}
 
 /*
- * Apply each option of cl against the table [first, last). Unknown keys and
- * rejected values are reported through report(msg) and counted. Returns the
- * number of problems (0 when every option was applied).
+ * Apply each option of cl against the table [first, last): the key is the
+ * text before the first '=' and must match an entry's key exactly; set()
+ * gets the text after that '=', or NULL when there is none. An unknown key
+ * is reported as report(opt, "unknown kernel option"), a value that set()
+ * rejects as report(opt, "invalid value"), where opt is the whole option
+ * as written ("key=value", so the message shows the value too). Returns
+ * the number of problems (0 when every option was applied).
  */
 int cmdline_apply(const struct cmdline *cl, const struct kernel_option *first,
 		  const struct kernel_option *last,
-		  void (*report)(const char *key, const char *why));
+		  void (*report)(const char *opt, const char *why));
 
 #endif
