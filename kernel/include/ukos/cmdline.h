@@ -25,9 +25,10 @@ struct cmdline {
  * escapes '"', '\' and '\'' (GRUB writes \' there); outside quotes a
  * backslash escapes any next character (a backslash ending the line
  * stays). The first bare "--" word ends the options; a quoted or escaped
- * "--" is an ordinary word, and so is every later "--". Returns 0, -E2BIG when there are more options or
- * arguments than fit, or -EINVAL on an unclosed quote. On error *out holds
- * what was split before the problem (argv[argc] is still NULL).
+ * "--" is an ordinary word, and so is every later "--". Returns 0, -E2BIG
+ * when there are more options or arguments than fit, or -EINVAL on an
+ * unclosed quote. On error *out holds what was split before the problem
+ * (argv[argc] is still NULL).
  */
 int cmdline_split(char *buf, struct cmdline *out);
 
