@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # newlib.sh: newlib 3.3.0 from Debian's newlib-source, built once with the
-# host gcc for ukos's freestanding x86_64 target into a cache shared by all
-# clones on this machine.
+# host gcc for ukos's freestanding x86_64 target into a per-user cache.
 #   newlib.sh prefix   print the install directory (instant, builds nothing)
 #   newlib.sh build    build and install it there unless already done
 set -euo pipefail
@@ -10,27 +9,35 @@ set -euo pipefail
 VERSION=3.3.0
 TARBALL=/usr/src/newlib/newlib-$VERSION.tar.xz
 CACHE=${UKOS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/ukos}
+
+die() {
+    echo "newlib.sh: $*" >&2
+    exit 1
+}
+
+command -v gcc >/dev/null || die "gcc is missing (run tools/ukos-deps)"
 GCC_INCLUDE=$(gcc -print-file-name=include)
 
-# No red zone (interrupts land on the current stack), frame pointers
-# (crash backtraces), the canary at %fs:0x28 (set up by ukos), no PIE/CET
-# (Debian's gcc defaults; the image is linked at a fixed address).
+# The same code-generation flags as ukos itself: no red zone (interrupts
+# land on the current stack), frame pointers (crash backtraces), the canary
+# at %fs:0x28 (set up by ukos), no PIE/CET (Debian's gcc defaults; the image
+# is linked at a fixed address), sections for --gc-sections. -nostdinc keeps
+# glibc's headers out; gcc's own (stddef.h, stdarg.h) stay. The .S files
+# (memcpy, memset, setjmp) carry no GNU-stack note, so as adds one.
 TARGET_CFLAGS="-O2 -g -fno-pie -fno-pic -fcf-protection=none -mno-red-zone \
 -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer -fstack-protector-strong \
--ffunction-sections \
--fdata-sections -fno-asynchronous-unwind-tables -nostdinc -isystem $GCC_INCLUDE"
+-ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables \
+-Wa,--noexecstack -nostdinc -isystem $GCC_INCLUDE"
+# Retargetable locking with multithreading left on: ukos maps the locks to
+# kernel mutexes. The system calls are ukos's, not newlib's stubs.
 CONFIGURE_FLAGS=(--target=x86_64-elf --disable-multilib
     --disable-newlib-supplied-syscalls --enable-newlib-retargetable-locking
     --enable-newlib-io-c99-formats --enable-newlib-io-long-long)
 
-# The key covers everything that changes the result.
-key=$(printf '%s\n' "$VERSION" "$TARGET_CFLAGS" "${CONFIGURE_FLAGS[*]}" "$(gcc -dumpfullversion)" |
-    sha256sum | cut -c1-12)
-PREFIX=$CACHE/newlib-$VERSION-$key
-
-# Every *_FOR_TARGET tool is named: without READELF_FOR_TARGET configure
-# silently drops HAVE_INITFINI_ARRAY and constructors never run.
-configure() {
+# Every *_FOR_TARGET tool is named: configure looks for x86_64-elf-* tools
+# otherwise, and without READELF_FOR_TARGET it silently drops
+# HAVE_INITFINI_ARRAY, so constructors would never run.
+configure_newlib() {
     "$1/configure" "${CONFIGURE_FLAGS[@]}" --prefix="$2" \
         CC_FOR_TARGET=gcc AR_FOR_TARGET=ar AS_FOR_TARGET=as LD_FOR_TARGET=ld \
         NM_FOR_TARGET=nm RANLIB_FOR_TARGET=ranlib OBJCOPY_FOR_TARGET=objcopy \
@@ -38,45 +45,92 @@ configure() {
         READELF_FOR_TARGET=readelf CFLAGS_FOR_TARGET="$TARGET_CFLAGS"
 }
 
-# Count compiled objects every few seconds so a minute of building shows.
-progress() {
-    local log=$1
-    while sleep 5; do
-        printf '  newlib: %s objects compiled\n' "$(grep -c -- ' -c ' "$log" 2>/dev/null || true)" >&2
+# How the log shows a compile for the target: CC_FOR_TARGET plus -B paths.
+TARGET_CC_LINE='^gcc -B[^ ]*/x86_64-elf/newlib/ .* -c '
+
+# newlib installs under <prefix>/x86_64-elf/; ukos wants <prefix>/include
+# and <prefix>/lib, so the staged tree is that subdirectory.
+check_install() {
+    local inst=$1 log=$2
+    grep -q '^#define HAVE_INITFINI_ARRAY 1' "$inst/include/newlib.h" ||
+        die "HAVE_INITFINI_ARRAY is not defined: constructors would not run"
+    local a
+    for a in libc.a libm.a; do
+        [ -f "$inst/lib/$a" ] || die "$a was not installed"
     done
+    # A target compile line without our flags means CFLAGS_FOR_TARGET was
+    # dropped somewhere (host tools such as makedoc use their own flags).
+    if grep -E "$TARGET_CC_LINE" "$log" | grep -qv -- '-mno-red-zone'; then
+        die "some files were compiled without the target flags (see $log)"
+    fi
 }
 
-work=
+# The key covers everything that changes the result: the flags, the gcc
+# that compiles, and the functions above (declare -f prints them without
+# comments, so editing a comment does not force a rebuild).
+key=$(printf '%s\n' "$VERSION" "$TARGET_CFLAGS" "${CONFIGURE_FLAGS[*]}" \
+    "$(gcc -dumpfullversion)" "$(declare -f configure_newlib check_install)" |
+    sha256sum | cut -c1-12)
+PREFIX=$CACHE/newlib-$VERSION-$key
+LOG=$PREFIX.log
+
+work=''
+ticker=''
 cleanup() {
+    [ -z "$ticker" ] || kill "$ticker" 2>/dev/null || true
     [ -z "$work" ] || rm -rf "$work"
 }
 
+# Print how many files are compiled every few seconds, so a minute and a
+# half of building shows progress without the compiler's output.
+tick() {
+    local n
+    while sleep 10; do
+        n=$(grep -cE "$TARGET_CC_LINE" "$LOG" 2>/dev/null || true)
+        if [ "${n:-0}" -eq 0 ]; then
+            echo "newlib:   configuring the target libraries" >&3
+        else
+            echo "newlib:   $n files compiled" >&3
+        fi
+    done
+}
+
+# Runs with $LOG on stdout and stderr; progress goes to fd 3.
+run_build() {
+    local src=$1 inst=$2
+    (cd "$work/build" && configure_newlib "$src" "$inst") || return 1
+    echo "newlib: build" >&3
+    tick & ticker=$!
+    make -C "$work/build" -j"$(nproc)" all-target-newlib || return 1
+    kill "$ticker"
+    ticker=''
+    echo "newlib: install" >&3
+    make -C "$work/build" install-target-newlib
+}
+
 build() {
-    local log pid
-    [ -r "$TARBALL" ] || { echo "newlib.sh: $TARBALL missing (apt-get install newlib-source)" >&2; exit 1; }
+    [ -r "$TARBALL" ] || die "$TARBALL is missing (run tools/ukos-deps)"
+    # We hold the lock: any other build directory is from a killed build.
+    rm -rf "$CACHE"/.newlib-build.*
     work=$(mktemp -d "$CACHE/.newlib-build.XXXXXX")
-    log=$work/build.log
     trap cleanup EXIT
-    echo "newlib: building $VERSION into $PREFIX (about a minute; log: $log)" >&2
-    tar -C "$work" -xf "$TARBALL"
-    mkdir "$work/b"
-    progress "$log" & pid=$!
-    if ! (cd "$work/b" && configure "$work/newlib-salsa" "$work/inst" &&
-        make -j"$(nproc)" all-target-newlib && make install-target-newlib) >"$log" 2>&1; then
-        kill "$pid" 2>/dev/null || true
-        tail -n 30 "$log" >&2
-        echo "newlib.sh: build failed" >&2
-        exit 1
+    trap 'exit 130' INT TERM
+    echo "newlib: building $VERSION into $PREFIX (1-2 minutes, log: $LOG)" >&2
+    echo "newlib: unpack" >&2
+    tar -C "$work" -xJf "$TARBALL"
+    mkdir "$work/build"
+    echo "newlib: configure" >&2
+    if ! run_build "$work/newlib-salsa" "$work/inst" 3>&2 >"$LOG" 2>&1; then
+        tail -n 40 "$LOG" >&2
+        die "build failed; full log: $LOG"
     fi
-    kill "$pid" 2>/dev/null || true
-    if ! grep -q 'define HAVE_INITFINI_ARRAY 1' "$work/inst/x86_64-elf/include/newlib.h"; then
-        echo "newlib.sh: HAVE_INITFINI_ARRAY missing: constructors would not run" >&2
-        exit 1
-    fi
-    # Install atomically: a half-built prefix must never look complete.
+    check_install "$work/inst/x86_64-elf" "$LOG"
+    printf 'newlib %s\nCFLAGS_FOR_TARGET=%s\nconfigure %s\n' \
+        "$VERSION" "$TARGET_CFLAGS" "${CONFIGURE_FLAGS[*]}" >"$work/inst/x86_64-elf/.stamp"
+    # The prefix appears complete, stamp included, in one rename; whatever
+    # is there without a stamp is debris from an older, broken install.
     rm -rf "$PREFIX"
     mv "$work/inst/x86_64-elf" "$PREFIX"
-    touch "$PREFIX/.stamp"
     echo "newlib: done" >&2
 }
 
@@ -88,7 +142,7 @@ build)
     [ -e "$PREFIX/.stamp" ] && exit 0
     mkdir -p "$CACHE"
     exec 9>"$CACHE/.newlib.lock"
-    flock 9
+    flock -n 9 || { echo "newlib: waiting for another build" >&2; flock 9; }
     [ -e "$PREFIX/.stamp" ] || build
     ;;
 *)
