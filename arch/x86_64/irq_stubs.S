@@ -11,7 +11,6 @@
 
 	.altmacro
 .macro irq_stub vec
-	.globl irq_stub_\vec
 irq_stub_\vec:
 	push $\vec
 	jmp irq_common

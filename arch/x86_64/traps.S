@@ -9,7 +9,6 @@
 	.code64
 
 .macro stub vec, has_error
-	.globl trap_stub_\vec
 trap_stub_\vec:
 	.if !\has_error
 	push $0
