@@ -96,9 +96,11 @@ $(O)/obj/%.S.o: %.S Makefile
 	@$(if $(Q),echo "  AS      $<")
 	$(Q)$(CC) -c -MMD -MP $< -o $@
 
-$(LIBUKOS): $(KOBJS) $(LOBJS)
+$(LIBUKOS): $(KOBJS) $(LOBJS) tools/ukos-symcheck
 	@$(if $(Q),echo "  AR      $@")
-	$(Q)rm -f $@ && $(AR) rcsD $@ $^
+	$(Q)rm -f $@.tmp && $(AR) rcsD $@.tmp $(KOBJS) $(LOBJS)
+	$(Q)tools/ukos-symcheck $@.tmp
+	$(Q)mv $@.tmp $@
 
 $(APPOUT)/obj/%.o: $(APPDIR)/%.c Makefile | $(NEWLIB_STAMP)
 	@mkdir -p $(@D)

@@ -21,10 +21,10 @@ __attribute__((no_stack_protector, noreturn)) void arch_boot(uint32_t protocol,
 {
 	int err;
 
-	ssp_init(); /* canary first: everything after is protected */
-	gdt_init(); /* TSS with the fault stacks */
-	idt_init(); /* from here every exception prints a crash report */
-	qemu_detect();
+	x86_ssp_init(); /* canary first: everything after is protected */
+	x86_gdt_init(); /* TSS with the fault stacks */
+	x86_idt_init(); /* from here every exception prints a crash report */
+	x86_qemu_detect();
 	if (protocol == BOOT_PVH)
 		err = bootinfo_from_pvh(&bootinfo, info,
 					&bootinfo_phys_identity);

@@ -68,8 +68,8 @@ mb2_header_end:
 mb2_entry:
 	mov %eax, %edi
 	rdtsc
-	mov %eax, boot_tsc
-	mov %edx, boot_tsc + 4
+	mov %eax, x86_boot_tsc
+	mov %edx, x86_boot_tsc + 4
 	cmp $MB2_LOADER_MAGIC, %edi
 	jne bad_magic
 	mov $BOOT_MB2, %edi
@@ -81,8 +81,8 @@ mb2_entry:
 	.type pvh_entry, @function
 pvh_entry:
 	rdtsc
-	mov %eax, boot_tsc
-	mov %edx, boot_tsc + 4
+	mov %eax, x86_boot_tsc
+	mov %edx, x86_boot_tsc + 4
 	cmpl $PVH_START_MAGIC, (%ebx)
 	jne bad_magic
 	mov $BOOT_PVH, %edi
@@ -211,7 +211,7 @@ long_entry:
 1:
 	/* The stack protector reads its canary at %fs:0x28 (the x86_64 ABI's
 	 * TCB layout), so %fs must point at a TCB before any C runs. */
-	mov $boot_tcb, %eax
+	mov $x86_boot_tcb, %eax
 	xor %edx, %edx
 	mov $MSR_FS_BASE, %ecx
 	wrmsr
@@ -237,8 +237,8 @@ msg_lm:
 
 	.section .data
 	.balign 8
-	.globl boot_tsc
-boot_tsc:
+	.globl x86_boot_tsc
+x86_boot_tsc:
 	.quad 0
 
 /* Zero-filled by the loader (p_memsz), not by C: in use before C runs. */

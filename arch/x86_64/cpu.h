@@ -99,18 +99,18 @@ extern char __data_start[], __bss_start[], __bss_end[];
 void arch_boot(uint32_t protocol, uint32_t info);
 
 /* gdt.c: GDT with a TSS whose IST stacks take exceptions. */
-void gdt_init(void);
+void x86_gdt_init(void);
 
-/* idt.c: every exception vector routed to trap_exception(). */
-void idt_init(void);
+/* idt.c: every exception vector routed to x86_trap_exception(). */
+void x86_idt_init(void);
 
 /* fpu.c: the FPU state size interrupt entry saves. */
-void fpu_init(void);
+void x86_fpu_init(void);
 
 /* ssp.c: the stack-protector canary, from RDSEED/RDRAND or the TSC. */
-void ssp_init(void);
+void x86_ssp_init(void);
 
 /* qemu.c: hypervisor detection. */
-void qemu_detect(void);
+void x86_qemu_detect(void);
 
 #endif

@@ -9,10 +9,10 @@
 
 #define FXSAVE_SIZE 512
 
-uint64_t fpu_area_size = FXSAVE_SIZE + 64; /* + alignment slack */
-uint8_t fpu_use_xsave;
+uint64_t x86_fpu_area_size = FXSAVE_SIZE + 64; /* + alignment slack */
+uint8_t x86_fpu_use_xsave;
 
-void fpu_init(void)
+void x86_fpu_init(void)
 {
 	uint32_t r[4];
 
@@ -20,6 +20,6 @@ void fpu_init(void)
 	if (!(r[2] & CPUID1_ECX_XSAVE) || !(read_cr4() & CR4_OSXSAVE))
 		return;
 	cpuid(0xd, 0, r); /* EBX: size for the components XCR0 enables */
-	fpu_area_size = r[1] + 64;
-	fpu_use_xsave = 1;
+	x86_fpu_area_size = r[1] + 64;
+	x86_fpu_use_xsave = 1;
 }

@@ -43,7 +43,7 @@ static uint64_t tss_desc_low(uint64_t base, uint32_t limit)
 	       ((base >> 24 & 0xff) << 56);
 }
 
-void gdt_init(void)
+void x86_gdt_init(void)
 {
 	uint64_t base = (uintptr_t)&tss;
 	struct gdt_ptr p = { sizeof(gdt) - 1, (uintptr_t)gdt };

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * idt.c: the interrupt descriptor table. Every exception goes through an
- * IST stack (gdt.c) to trap_exception(), which reports and ends the VM.
+ * IST stack (gdt.c) to x86_trap_exception(), which reports and ends the VM.
  */
 #include <stdint.h>
 
@@ -24,8 +24,8 @@ struct idt_gate {
 } __attribute__((packed));
 
 static struct idt_gate idt[IDT_ENTRIES] __attribute__((aligned(16)));
-extern const uint64_t trap_stubs[32]; /* traps.S */
-extern const uint64_t irq_stubs[224]; /* irq_stubs.S: vectors 32-255 */
+extern const uint64_t x86_trap_stubs[32]; /* traps.S */
+extern const uint64_t x86_irq_stubs[224]; /* irq_stubs.S: vectors 32-255 */
 
 static void set_gate(int vec, uint64_t handler, int ist)
 {
@@ -39,7 +39,7 @@ static void set_gate(int vec, uint64_t handler, int ist)
 	};
 }
 
-void idt_init(void)
+void x86_idt_init(void)
 {
 	struct {
 		uint16_t limit;
@@ -51,12 +51,12 @@ void idt_init(void)
 	 * must not run on the overflowed stack). */
 	for (int v = 0; v < 32; v++) {
 		int ist = (v == VEC_DF || v == VEC_NMI || v == VEC_MC) ? 2 : 1;
-		set_gate(v, trap_stubs[v], ist);
+		set_gate(v, x86_trap_stubs[v], ist);
 	}
 	/* Interrupts on their own stack: never below a red zone, never on
 	 * a stack that just overflowed. Interrupt gates keep IF clear, so
 	 * they do not nest on it. */
 	for (int v = 32; v < IDT_ENTRIES; v++)
-		set_gate(v, irq_stubs[v - 32], 3);
+		set_gate(v, x86_irq_stubs[v - 32], 3);
 	__asm__ volatile("lidt %0" ::"m"(p));
 }

@@ -40,11 +40,11 @@ uint64_t arch_cycles(void)
 	return rdtsc();
 }
 
-extern uint64_t boot_tsc; /* boot.S */
+extern uint64_t x86_boot_tsc; /* boot.S */
 
 uint64_t arch_boot_cycles(void)
 {
-	return boot_tsc;
+	return x86_boot_tsc;
 }
 
 void arch_cpu_relax(void)

@@ -40,7 +40,7 @@ static void wr(const struct ioapic *io, uint32_t reg, uint32_t v)
 	io->base[REG_WIN / 4] = v;
 }
 
-void ioapic_add(uint32_t addr, uint32_t gsi_base)
+void x86_ioapic_add(uint32_t addr, uint32_t gsi_base)
 {
 	if (ioapic_count == IOAPIC_MAX)
 		return;

@@ -18,32 +18,32 @@
 
 void arch_irq_init(const struct madt_info *mi)
 {
-	fpu_init();
-	pic_disable(); /* whether or not the MADT says they exist */
-	lapic_init(mi ? mi->lapic_addr : 0);
+	x86_fpu_init();
+	x86_pic_disable(); /* whether or not the MADT says they exist */
+	x86_lapic_init(mi ? mi->lapic_addr : 0);
 	for (unsigned i = 0; mi && i < mi->ioapic_count; i++)
-		ioapic_add(mi->ioapics[i].addr, mi->ioapics[i].gsi_base);
+		x86_ioapic_add(mi->ioapics[i].addr, mi->ioapics[i].gsi_base);
 }
 
-void irq_entry(uint64_t vector);
-void irq_entry(uint64_t vector)
+void x86_irq_entry(uint64_t vector);
+void x86_irq_entry(uint64_t vector)
 {
 	if (vector == VEC_TIMER) {
 		irq_stats.timer++;
-		lapic_eoi();
+		x86_lapic_eoi();
 		timer_interrupt();
 	} else if (vector == VEC_SPURIOUS) {
 		irq_stats.spurious++; /* SDM 3A §11.9: no EOI for these */
 	} else if (vector >= VEC_GSI_BASE && vector < VEC_GSI_BASE + IRQ_MAX) {
 		irq_dispatch(vector - VEC_GSI_BASE);
-		lapic_eoi();
+		x86_lapic_eoi();
 	} else if (vector >= LEGACY_PIC_BASE && vector < LEGACY_PIC_BASE + 16) {
 		irq_stats.spurious++; /* a masked 8259's spurious IRQ 7/15 */
 	} else {
 		irq_stats.unexpected++;
 		kprintf("ukos: unexpected interrupt vector %lu\n",
 			(unsigned long)vector);
-		lapic_eoi();
+		x86_lapic_eoi();
 	}
 }
 

@@ -13,13 +13,13 @@
 #define VEC_SPURIOUS 0xff
 
 /* lapic.c */
-void lapic_init(uint64_t madt_addr);
-void lapic_eoi(void);
+void x86_lapic_init(uint64_t madt_addr);
+void x86_lapic_eoi(void);
 
 /* ioapic.c */
-void ioapic_add(uint32_t addr, uint32_t gsi_base);
+void x86_ioapic_add(uint32_t addr, uint32_t gsi_base);
 
 /* pic.c: remap the 8259s away from the exception vectors and mask them. */
-void pic_disable(void);
+void x86_pic_disable(void);
 
 #endif

@@ -4,7 +4,7 @@
  * IST stack (so code running with a red zone below %rsp, such as the host
  * gcc's libgcc, is never overwritten), save the general registers and the
  * FPU/SSE/AVX state (C called from here may touch SSE registers), and call
- * irq_entry(vector).
+ * x86_irq_entry(vector).
  */
 	.text
 	.code64
@@ -39,9 +39,9 @@ irq_common:
 	push %r14
 	push %r15
 	mov %rsp, %rbp			/* frame base, for the restore below */
-	sub fpu_area_size(%rip), %rsp
+	sub x86_fpu_area_size(%rip), %rsp
 	and $~63, %rsp			/* XSAVE wants 64-byte alignment */
-	cmpb $0, fpu_use_xsave(%rip)
+	cmpb $0, x86_fpu_use_xsave(%rip)
 	je 1f
 	xor %eax, %eax			/* XRSTOR faults on a header whose */
 	.irp off, 512, 520, 528, 536, 544, 552, 560, 568 /* reserved bytes */
@@ -54,8 +54,8 @@ irq_common:
 1:	fxsave64 (%rsp)
 2:	mov 15 * 8(%rbp), %rdi		/* the vector pushed by the stub */
 	cld
-	call irq_entry
-	cmpb $0, fpu_use_xsave(%rip)
+	call x86_irq_entry
+	cmpb $0, x86_fpu_use_xsave(%rip)
 	je 3f
 	mov $-1, %eax
 	mov $-1, %edx
@@ -83,8 +83,8 @@ irq_common:
 
 	.section .rodata
 	.balign 8
-	.globl irq_stubs
-irq_stubs:
+	.globl x86_irq_stubs
+x86_irq_stubs:
 .macro irq_stub_ptr vec
 	.quad irq_stub_\vec
 .endm

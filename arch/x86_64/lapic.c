@@ -49,7 +49,7 @@ static uint32_t lapic_read(unsigned reg)
 		      : mmio[reg / 4];
 }
 
-void lapic_init(uint64_t madt_addr)
+void x86_lapic_init(uint64_t madt_addr)
 {
 	uint32_t r[4];
 	uint64_t base = rdmsr(MSR_APIC_BASE);
@@ -69,7 +69,7 @@ void lapic_init(uint64_t madt_addr)
 	lapic_write(REG_LVT_TIMER, LVT_MASKED | VEC_TIMER);
 }
 
-void lapic_eoi(void)
+void x86_lapic_eoi(void)
 {
 	lapic_write(REG_EOI, 0);
 }

@@ -16,7 +16,7 @@
 #define ICW4_8086       0x01
 #define PIC_VECTOR_BASE 0x20 /* 0x20-0x2f: below the GSI vectors */
 
-void pic_disable(void)
+void x86_pic_disable(void)
 {
 	arch_outb(PIC1_CMD, ICW1_INIT_ICW4);
 	arch_outb(PIC2_CMD, ICW1_INIT_ICW4);

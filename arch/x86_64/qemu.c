@@ -16,7 +16,7 @@ static bool under_qemu;
 
 /* TCG and KVM (the accelerators QEMU runs us with) sign leaf 0x40000000;
  * bare metal has no hypervisor bit, so we never write to a port blind. */
-void qemu_detect(void)
+void x86_qemu_detect(void)
 {
 	uint32_t r[4];
 	char sig[13];

@@ -2,7 +2,7 @@
 /*
  * ssp.c: the stack-protector canary, and the CPU's random numbers. GCC's x86_64 code reads it from
  * %fs:0x28 (the System V TLS ABI's TCB layout); boot.S points %fs at
- * boot_tcb before any C runs, and ssp_init() fills in a secret value.
+ * x86_boot_tcb before any C runs, and x86_ssp_init() fills in a secret value.
  */
 #include <errno.h>
 #include <stddef.h>
@@ -20,7 +20,7 @@ struct tcb {
 
 _Static_assert(offsetof(struct tcb, canary) == 0x28, "canary at %fs:0x28");
 
-struct tcb boot_tcb = { .self = &boot_tcb };
+struct tcb x86_boot_tcb = { .self = &x86_boot_tcb };
 
 /* RDSEED/RDRAND may fail transiently (Intel SDM 1 §7.3.17.1): retry a few
  * times, then fall back. */
@@ -52,7 +52,7 @@ int arch_random(uint64_t *out)
 
 /* Runs with the boot stack's frames already holding the old (zero)
  * canary, so it must not be protected itself. */
-__attribute__((no_stack_protector)) void ssp_init(void)
+__attribute__((no_stack_protector)) void x86_ssp_init(void)
 {
 	uint32_t r1[4], r7[4];
 	uint64_t v = 0;
@@ -65,5 +65,5 @@ __attribute__((no_stack_protector)) void ssp_init(void)
 		v = t * 0x9e3779b97f4a7c15ull ^ (t >> 29); /* spread the bits */
 	}
 	/* A zero low byte stops string overflows from reading past it. */
-	boot_tcb.canary = v & ~0xffull;
+	x86_boot_tcb.canary = v & ~0xffull;
 }

@@ -119,7 +119,7 @@ static void stack_top_caller(const struct trapframe *f)
 		crash_frame(ret);
 }
 
-void trap_exception(struct trapframe *f)
+void x86_trap_exception(struct trapframe *f)
 {
 	uint64_t cr2 = read_cr2();
 	const char *name = f->vector < 32 ? names[f->vector] : NULL;

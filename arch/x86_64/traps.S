@@ -2,7 +2,7 @@
 /*
  * traps.S: entry stubs for the 32 exception vectors. Each stub gives every
  * vector the same frame (a zero where the CPU pushes no error code, Intel
- * SDM 3A §6.13), saves the general registers and calls trap_exception().
+ * SDM 3A §6.13), saves the general registers and calls x86_trap_exception().
  */
 
 	.text
@@ -70,14 +70,14 @@ trap_common:
 	push %r15
 	mov %rsp, %rdi
 	cld
-	call trap_exception
+	call x86_trap_exception
 	/* Exceptions end in a crash report; nothing returns here. */
 	ud2
 
 	.section .rodata
 	.balign 8
-	.globl trap_stubs
-trap_stubs:
+	.globl x86_trap_stubs
+x86_trap_stubs:
 	.irp v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
 	.quad trap_stub_\v
 	.endr
