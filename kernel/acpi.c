@@ -8,6 +8,7 @@
 #include <string.h>
 #include <ukos/acpi.h>
 #include <ukos/bootinfo.h>
+#include <ukos/unaligned.h>
 
 #define SDT_HEADER_LEN 36
 #define TABLE_MAX_LEN  (16u << 20) /* far above any real table */
@@ -22,20 +23,6 @@ static bool checksum_ok(const uint8_t *p, size_t len)
 	for (size_t i = 0; i < len; i++)
 		sum += p[i];
 	return sum == 0;
-}
-
-static uint32_t rd32(const uint8_t *p)
-{
-	uint32_t v;
-	memcpy(&v, p, 4);
-	return v;
-}
-
-static uint64_t rd64(const uint8_t *p)
-{
-	uint64_t v;
-	memcpy(&v, p, 8);
-	return v;
 }
 
 /* §5.2.5.3: revision 0 is 20 bytes; 2+ is 36 with an extended checksum. */
@@ -69,7 +56,7 @@ static const uint8_t *table_at(uint64_t pa, const char *sig)
 
 	if (pa == 0 || pa >= (1ull << 46))
 		return NULL;
-	len = rd32(t + 4);
+	len = load_le32(t, 4);
 	if (len < SDT_HEADER_LEN || len > TABLE_MAX_LEN)
 		return NULL;
 	if ((sig && memcmp(t, sig, 4) != 0) || !checksum_ok(t, len))
@@ -79,22 +66,23 @@ static const uint8_t *table_at(uint64_t pa, const char *sig)
 
 const void *acpi_find_table(const char sig[4], uint32_t *len)
 {
-	bool x = rsdp_len == 36 && rd64(rsdp + 24);
+	bool x = rsdp_len == 36 && load_le64(rsdp, 24);
 	const uint8_t *root;
 	unsigned width = x ? 8 : 4;
 
 	if (!rsdp_len)
 		return NULL;
-	root = x ? table_at(rd64(rsdp + 24), "XSDT")
-		 : table_at(rd32(rsdp + 16), "RSDT");
+	root = x ? table_at(load_le64(rsdp, 24), "XSDT")
+		 : table_at(load_le32(rsdp, 16), "RSDT");
 	if (!root)
 		return NULL;
-	uint32_t n = (rd32(root + 4) - SDT_HEADER_LEN) / width;
+	uint32_t n = (load_le32(root, 4) - SDT_HEADER_LEN) / width;
 	for (uint32_t i = 0; i < n; i++) {
 		const uint8_t *e = root + SDT_HEADER_LEN + i * width;
-		const uint8_t *t = table_at(x ? rd64(e) : rd32(e), sig);
+		const uint8_t *t =
+			table_at(x ? load_le64(e, 0) : load_le32(e, 0), sig);
 		if (t) {
-			*len = rd32(t + 4);
+			*len = load_le32(t, 4);
 			return t;
 		}
 	}

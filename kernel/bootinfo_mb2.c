@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <string.h>
 #include <ukos/bootinfo.h>
+#include <ukos/unaligned.h>
 
 /* Tag types, §3.6.5 - §3.6.19. */
 #define TAG_END         0
@@ -38,22 +39,6 @@
  * derives it from the same firmware map, already in E820 types. */
 enum map_source { MAP_NONE, MAP_E820, MAP_EFI };
 
-static uint32_t rd32(const uint8_t *p, size_t off)
-{
-	uint32_t v;
-
-	memcpy(&v, p + off, sizeof(v));
-	return v;
-}
-
-static uint64_t rd64(const uint8_t *p, size_t off)
-{
-	uint64_t v;
-
-	memcpy(&v, p + off, sizeof(v));
-	return v;
-}
-
 /* Copy the string in src[0, len) (NUL-terminated or not) into dst[cap]. */
 static bool copy_string(char *dst, size_t cap, const uint8_t *src, size_t len)
 {
@@ -84,11 +69,12 @@ static int parse_mmap(struct bootinfo *bi, const uint8_t *t, uint32_t size)
 
 	if (size < 16)
 		return -EINVAL;
-	esize = rd32(t, 8);
+	esize = load_le32(t, 8);
 	if (esize < 24 || esize % 8)
 		return -EINVAL;
 	for (uint32_t off = 16; esize <= size - off; off += esize)
-		add_mem(bi, rd64(t, off), rd64(t, off + 8), rd32(t, off + 16));
+		add_mem(bi, load_le64(t, off), load_le64(t, off + 8),
+			load_le32(t, off + 16));
 	return 0;
 }
 
@@ -134,16 +120,16 @@ static int parse_efi_mmap(struct bootinfo *bi, const uint8_t *t, uint32_t size)
 
 	if (size < 16)
 		return -EINVAL;
-	dsize = rd32(t, 8);
+	dsize = load_le32(t, 8);
 	if (dsize < EFI_DESC_MIN || dsize % 8)
 		return -EINVAL;
 	for (uint32_t off = 16; dsize <= size - off; off += dsize) {
-		uint64_t pages = rd64(t, off + 24);
+		uint64_t pages = load_le64(t, off + 24);
 
 		if (pages < EFI_MAX_PAGES)
-			add_efi_mem(bi, rd64(t, off + 8),
+			add_efi_mem(bi, load_le64(t, off + 8),
 				    pages << EFI_PAGE_SHIFT,
-				    efi_type(rd32(t, off)));
+				    efi_type(load_le32(t, off)));
 	}
 	return 0;
 }
@@ -157,8 +143,8 @@ static int parse_module(struct bootinfo *bi, const uint8_t *t, uint32_t size)
 
 	if (size < 17)
 		return -EINVAL;
-	start = rd32(t, 8);
-	end = rd32(t, 12);
+	start = load_le32(t, 8);
+	end = load_le32(t, 12);
 	if (end < start)
 		return -EINVAL;
 	if (bi->module_count == BOOTINFO_MAX_MODULES)
@@ -182,10 +168,10 @@ static int parse_framebuffer(struct bootinfo *bi, const uint8_t *t,
 
 	if (size < 31)
 		return -EINVAL;
-	fb->addr = rd64(t, 8);
-	fb->pitch = rd32(t, 16);
-	fb->width = rd32(t, 20);
-	fb->height = rd32(t, 24);
+	fb->addr = load_le64(t, 8);
+	fb->pitch = load_le32(t, 16);
+	fb->width = load_le32(t, 20);
+	fb->height = load_le32(t, 24);
 	fb->bpp = t[28];
 	fb->type = t[29];
 	if (fb->type == 1 && size >= 38) {
@@ -263,7 +249,8 @@ static int parse_tags(struct bootinfo *bi, const uint8_t *info, uint32_t total)
 	uint32_t off = HDR_SIZE;
 
 	while (total - off >= TAG_HDR) {
-		uint32_t type = rd32(info, off), size = rd32(info, off + 4);
+		uint32_t type = load_le32(info, off),
+			 size = load_le32(info, off + 4);
 		int err;
 
 		if (type == TAG_END)
@@ -291,7 +278,7 @@ int bootinfo_from_multiboot2(struct bootinfo *bi, uint64_t mbi_pa,
 	bi->info_pa = mbi_pa;
 	if (!info)
 		return -EINVAL;
-	total = rd32(info, 0);
+	total = load_le32(info, 0);
 	if (total < HDR_SIZE + TAG_HDR || total > INFO_MAX)
 		return -EINVAL;
 	info = phys->map(phys->ctx, mbi_pa, total);

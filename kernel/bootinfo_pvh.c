@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <string.h>
 #include <ukos/bootinfo.h>
+#include <ukos/unaligned.h>
 
 /* "xEn3" with 0x80 cleared in the top byte (start_info.h). */
 #define PVH_MAGIC 0x336ec578
@@ -37,22 +38,6 @@
 #define RSDP_REVISION 15
 #define RSDP_V1_LEN   20
 #define RSDP_V2_LEN   36
-
-static uint32_t rd32(const uint8_t *p, size_t off)
-{
-	uint32_t v;
-
-	memcpy(&v, p + off, sizeof(v));
-	return v;
-}
-
-static uint64_t rd64(const uint8_t *p, size_t off)
-{
-	uint64_t v;
-
-	memcpy(&v, p + off, sizeof(v));
-	return v;
-}
 
 /*
  * Copy the NUL-terminated string at pa into dst[cap], mapping one byte at a
@@ -85,8 +70,8 @@ static int copy_cstring(const struct bootinfo_phys *phys, uint64_t pa,
 static int parse_memmap(struct bootinfo *bi, const uint8_t *si,
 			const struct bootinfo_phys *phys)
 {
-	uint64_t pa = rd64(si, SI_MEMMAP);
-	uint32_t n = rd32(si, SI_MEMMAP_ENTRIES);
+	uint64_t pa = load_le64(si, SI_MEMMAP);
+	uint32_t n = load_le32(si, SI_MEMMAP_ENTRIES);
 	const uint8_t *e;
 
 	if (!pa || !n)
@@ -99,10 +84,11 @@ static int parse_memmap(struct bootinfo *bi, const uint8_t *si,
 	for (uint32_t i = 0; i < n && bi->mem_count < BOOTINFO_MAX_MEM; i++) {
 		const uint8_t *m = e + (size_t)i * MEM_ENTRY_SIZE;
 
-		if (rd64(m, 8))
+		if (load_le64(m, 8))
 			bi->mem[bi->mem_count++] =
-				(struct bootinfo_mem){ rd64(m, 0), rd64(m, 8),
-						       rd32(m, 16) };
+				(struct bootinfo_mem){ load_le64(m, 0),
+						       load_le64(m, 8),
+						       load_le32(m, 16) };
 	}
 	return 0;
 }
@@ -110,7 +96,8 @@ static int parse_memmap(struct bootinfo *bi, const uint8_t *si,
 static int take_module(struct bootinfo_module *mod, const uint8_t *m,
 		       const struct bootinfo_phys *phys)
 {
-	uint64_t start = rd64(m, 0), size = rd64(m, 8), name = rd64(m, 16);
+	uint64_t start = load_le64(m, 0), size = load_le64(m, 8),
+		 name = load_le64(m, 16);
 	bool truncated = false;
 
 	if (size > UINT64_MAX - start)
@@ -127,8 +114,8 @@ static int take_module(struct bootinfo_module *mod, const uint8_t *m,
 static int parse_modules(struct bootinfo *bi, const uint8_t *si,
 			 const struct bootinfo_phys *phys)
 {
-	uint32_t n = rd32(si, SI_NR_MODULES);
-	uint64_t pa = rd64(si, SI_MODLIST);
+	uint32_t n = load_le32(si, SI_NR_MODULES);
+	uint64_t pa = load_le64(si, SI_MODLIST);
 	const uint8_t *e;
 
 	if (!n)
@@ -175,7 +162,7 @@ static void take_rsdp(struct bootinfo *bi, uint64_t pa,
 static int parse_start_info(struct bootinfo *bi, const uint8_t *si,
 			    uint32_t version, const struct bootinfo_phys *phys)
 {
-	uint64_t cmdline = rd64(si, SI_CMDLINE);
+	uint64_t cmdline = load_le64(si, SI_CMDLINE);
 	int err;
 
 	if (cmdline &&
@@ -190,7 +177,7 @@ static int parse_start_info(struct bootinfo *bi, const uint8_t *si,
 		if (err)
 			return err;
 	}
-	take_rsdp(bi, rd64(si, SI_RSDP), phys);
+	take_rsdp(bi, load_le64(si, SI_RSDP), phys);
 	return 0;
 }
 
@@ -203,10 +190,10 @@ int bootinfo_from_pvh(struct bootinfo *bi, uint64_t si_pa,
 	memset(bi, 0, sizeof(*bi));
 	bi->loader = "pvh";
 	bi->info_pa = si_pa;
-	if (!si || rd32(si, SI_MAGIC) != PVH_MAGIC)
+	if (!si || load_le32(si, SI_MAGIC) != PVH_MAGIC)
 		return -EINVAL;
 	/* Later versions only append fields, so read them as version 1. */
-	version = rd32(si, SI_VERSION);
+	version = load_le32(si, SI_VERSION);
 	if (version >= 1) {
 		si = phys->map(phys->ctx, si_pa, SI_SIZE_V1);
 		if (!si)

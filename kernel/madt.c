@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <string.h>
 #include <ukos/madt.h>
+#include <ukos/unaligned.h>
 
 #define MADT_LAPIC_ADDR  36 /* u32, right after the 36-byte SDT header */
 #define MADT_FLAGS       40
@@ -28,13 +29,6 @@
 #define INTI_TRIGGER_MASK  (3u << 2)
 #define INTI_POLARITY_MASK 3u
 
-static uint32_t rd32(const uint8_t *p)
-{
-	uint32_t v;
-	memcpy(&v, p, 4);
-	return v;
-}
-
 static void add_cpu(struct madt_info *mi, uint32_t apic_id, uint32_t flags)
 {
 	if ((flags & (LAPIC_ENABLED | LAPIC_ONLINE_CAPABLE)) &&
@@ -48,36 +42,35 @@ static int entry(struct madt_info *mi, const uint8_t *e, uint8_t len)
 	case E_LAPIC:
 		if (len < 8)
 			return -EINVAL;
-		add_cpu(mi, e[3], rd32(e + 4));
+		add_cpu(mi, e[3], load_le32(e, 4));
 		return 0;
 	case E_X2APIC:
 		if (len < 16)
 			return -EINVAL;
-		add_cpu(mi, rd32(e + 4), rd32(e + 8));
+		add_cpu(mi, load_le32(e, 4), load_le32(e, 8));
 		return 0;
 	case E_IOAPIC:
 		if (len < 12)
 			return -EINVAL;
 		if (mi->ioapic_count < MADT_MAX_IOAPICS)
 			mi->ioapics[mi->ioapic_count++] =
-				(struct madt_ioapic){ e[2], rd32(e + 4),
-						      rd32(e + 8) };
+				(struct madt_ioapic){ e[2], load_le32(e, 4),
+						      load_le32(e, 8) };
 		return 0;
 	case E_OVERRIDE:
 		if (len < 10)
 			return -EINVAL;
 		if (mi->override_count < MADT_MAX_OVERRIDES) {
-			uint16_t flags;
-			memcpy(&flags, e + 8, 2);
+			uint16_t flags = load_le16(e, 8);
 			mi->overrides[mi->override_count++] =
-				(struct madt_override){ e[3], rd32(e + 4),
+				(struct madt_override){ e[3], load_le32(e, 4),
 							flags };
 		}
 		return 0;
 	case E_LAPIC_ADDR:
 		if (len < 12)
 			return -EINVAL;
-		memcpy(&mi->lapic_addr, e + 4, 8);
+		mi->lapic_addr = load_le64(e, 4);
 		return 0;
 	default:
 		return 0; /* NMI sources, GIC, ...: not used */
@@ -89,8 +82,8 @@ int madt_parse(const uint8_t *madt, size_t len, struct madt_info *out)
 	memset(out, 0, sizeof(*out));
 	if (len < MADT_ENTRIES || memcmp(madt, "APIC", 4) != 0)
 		return -EINVAL;
-	out->lapic_addr = rd32(madt + MADT_LAPIC_ADDR);
-	out->has_8259 = rd32(madt + MADT_FLAGS) & MADT_PCAT_COMPAT;
+	out->lapic_addr = load_le32(madt, MADT_LAPIC_ADDR);
+	out->has_8259 = load_le32(madt, MADT_FLAGS) & MADT_PCAT_COMPAT;
 	for (size_t off = MADT_ENTRIES; off < len;) {
 		uint8_t elen;
 		if (len - off < 2 || (elen = madt[off + 1]) < 2 ||

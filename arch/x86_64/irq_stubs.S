@@ -6,6 +6,8 @@
  * FPU/SSE/AVX state (C called from here may touch SSE registers), and call
  * x86_irq_entry(vector).
  */
+
+#include "gprs.inc"
 	.text
 	.code64
 
@@ -23,21 +25,7 @@ irq_stub_\vec:
 	.endr
 
 irq_common:
-	push %rax
-	push %rbx
-	push %rcx
-	push %rdx
-	push %rsi
-	push %rdi
-	push %rbp
-	push %r8
-	push %r9
-	push %r10
-	push %r11
-	push %r12
-	push %r13
-	push %r14
-	push %r15
+	push_gprs
 	mov %rsp, %rbp			/* frame base, for the restore below */
 	sub x86_fpu_area_size(%rip), %rsp
 	and $~63, %rsp			/* XSAVE wants 64-byte alignment */
@@ -63,21 +51,7 @@ irq_common:
 	jmp 4f
 3:	fxrstor64 (%rsp)
 4:	mov %rbp, %rsp
-	pop %r15
-	pop %r14
-	pop %r13
-	pop %r12
-	pop %r11
-	pop %r10
-	pop %r9
-	pop %r8
-	pop %rbp
-	pop %rdi
-	pop %rsi
-	pop %rdx
-	pop %rcx
-	pop %rbx
-	pop %rax
+	pop_gprs
 	add $8, %rsp			/* the vector */
 	iretq
 

@@ -5,6 +5,8 @@
  * SDM 3A §6.13), saves the general registers and calls x86_trap_exception().
  */
 
+#include "gprs.inc"
+
 	.text
 	.code64
 
@@ -53,21 +55,7 @@ stub 31, 0
 
 /* Layout must match struct trapframe in trap.c. */
 trap_common:
-	push %rax
-	push %rbx
-	push %rcx
-	push %rdx
-	push %rsi
-	push %rdi
-	push %rbp
-	push %r8
-	push %r9
-	push %r10
-	push %r11
-	push %r12
-	push %r13
-	push %r14
-	push %r15
+	push_gprs
 	mov %rsp, %rdi
 	cld
 	call x86_trap_exception
