@@ -8,7 +8,8 @@
 set -euo pipefail
 
 VERSION=2.1.3
-CACHE=${UKOS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/ukos}
+# shellcheck source=tools/cache.sh
+. "$(dirname "${BASH_SOURCE[0]}")/cache.sh"
 PREFIX=$CACHE/lwip-$VERSION
 KEYRING=/usr/share/keyrings/debian-archive-keyring.gpg
 
@@ -142,19 +143,4 @@ fetch() {
     echo "lwip: $PREFIX" >&2
 }
 
-case "${1:-}" in
-prefix)
-    echo "$PREFIX"
-    ;;
-fetch)
-    [ -e "$PREFIX/.stamp" ] && exit 0
-    mkdir -p "$CACHE"
-    exec 9>"$CACHE/.lwip.lock"
-    flock -n 9 || { echo "lwip: waiting for another fetch" >&2; flock 9; }
-    [ -e "$PREFIX/.stamp" ] || fetch
-    ;;
-*)
-    echo "usage: lwip.sh prefix|fetch" >&2
-    exit 2
-    ;;
-esac
+cache_main lwip fetch fetch "$PREFIX" "$@"

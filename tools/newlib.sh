@@ -8,7 +8,8 @@ set -euo pipefail
 
 VERSION=3.3.0
 TARBALL=/usr/src/newlib/newlib-$VERSION.tar.xz
-CACHE=${UKOS_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/ukos}
+# shellcheck source=tools/cache.sh
+. "$(dirname "${BASH_SOURCE[0]}")/cache.sh"
 
 die() {
     echo "newlib.sh: $*" >&2
@@ -134,19 +135,4 @@ build() {
     echo "newlib: done" >&2
 }
 
-case "${1:-}" in
-prefix)
-    echo "$PREFIX"
-    ;;
-build)
-    [ -e "$PREFIX/.stamp" ] && exit 0
-    mkdir -p "$CACHE"
-    exec 9>"$CACHE/.newlib.lock"
-    flock -n 9 || { echo "newlib: waiting for another build" >&2; flock 9; }
-    [ -e "$PREFIX/.stamp" ] || build
-    ;;
-*)
-    echo "usage: newlib.sh prefix|build" >&2
-    exit 2
-    ;;
-esac
+cache_main newlib build build "$PREFIX" "$@"
