@@ -12,6 +12,7 @@
  */
 #include <string.h>
 #include <ukos/bootinfo.h>
+#include <ukos/unaligned.h>
 
 #define PREFIX     "bootdump: "
 #define PREFIX_LEN 10
@@ -53,24 +54,14 @@ static void dump_range(uint64_t pa, uint64_t len,
 	}
 }
 
-static uint32_t rd32(uint64_t pa)
+/* The little-endian value of n (4 or 8) bytes at pa; 0 if not mapped. */
+static uint64_t rd(uint64_t pa, size_t n)
 {
-	const void *p = map(pa, 4);
-	uint32_t v = 0;
+	const void *p = map(pa, n);
 
-	if (p)
-		memcpy(&v, p, 4);
-	return v;
-}
-
-static uint64_t rd64(uint64_t pa)
-{
-	const void *p = map(pa, 8);
-	uint64_t v = 0;
-
-	if (p)
-		memcpy(&v, p, 8);
-	return v;
+	if (!p)
+		return 0;
+	return n == 8 ? load_le64(p, 0) : load_le32(p, 0);
 }
 
 /* A NUL-terminated string with its NUL, but at most the cap bytes the
@@ -103,27 +94,27 @@ static size_t rsdp_len(uint64_t pa)
 /* hvm_start_info (offsets as in bootinfo_pvh.c) and all it points to. */
 static void dump_pvh(uint64_t si, void (*emit)(const char *line))
 {
-	uint32_t version = rd32(si + 4), nmods = rd32(si + 12);
-	uint64_t mods = rd64(si + 16), rsdp = rd64(si + 32);
-	uint32_t nmem = rd32(si + 48);
+	uint32_t version = rd(si + 4, 4), nmods = rd(si + 12, 4);
+	uint64_t mods = rd(si + 16, 8), rsdp = rd(si + 32, 8);
+	uint32_t nmem = rd(si + 48, 4);
 
 	dump_range(si, version >= 1 ? 56 : 40, emit);
-	dump_string(rd64(si + 24), BOOTINFO_CMDLINE_MAX, emit);
+	dump_string(rd(si + 24, 8), BOOTINFO_CMDLINE_MAX, emit);
 	if (nmods && nmods <= PVH_MAX_MODS) {
 		dump_range(mods, nmods * 32ull, emit);
 		for (uint32_t i = 0; i < nmods && i < BOOTINFO_MAX_MODULES; i++)
-			dump_string(rd64(mods + i * 32ull + 16),
+			dump_string(rd(mods + i * 32ull + 16, 8),
 				    BOOTINFO_MODNAME_MAX, emit);
 	}
 	if (version >= 1 && nmem <= PVH_MAX_MEM)
-		dump_range(rd64(si + 40), nmem * 24ull, emit);
+		dump_range(rd(si + 40, 8), nmem * 24ull, emit);
 	if (rsdp)
 		dump_range(rsdp, rsdp_len(rsdp), emit);
 }
 
 static void dump_mb2(uint64_t info, void (*emit)(const char *line))
 {
-	uint32_t total = rd32(info);
+	uint32_t total = rd(info, 4);
 
 	/* A bad total_size is dumped as the header alone: the replay then
 	 * fails the way the boot did. */
