@@ -23,16 +23,7 @@
 #include <ukos.h>
 #include <unistd.h>
 
-static int checks, failures;
-
-#define CHECK(cond)                                                            \
-	do {                                                                   \
-		checks++;                                                      \
-		if (!(cond)) {                                                 \
-			failures++;                                            \
-			printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond); \
-		}                                                              \
-	} while (0)
+#include "../check.h"
 
 static int fmt_is(const char *want, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
@@ -385,9 +376,5 @@ int main(void)
 	test_malloc_exhaustion();
 	test_time();
 	test_syscalls();
-	printf("%d checks, %d failed\n", checks, failures);
-	if (failures)
-		return 1;
-	printf("PASS libc\n");
-	return 0;
+	return check_verdict("libc");
 }

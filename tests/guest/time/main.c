@@ -14,16 +14,7 @@
 #include <ukos.h>
 #include <unistd.h>
 
-static int checks, failures;
-
-#define CHECK(cond)                                                            \
-	do {                                                                   \
-		checks++;                                                      \
-		if (!(cond)) {                                                 \
-			failures++;                                            \
-			printf("FAIL %s:%d: %s\n", __FILE__, __LINE__, #cond); \
-		}                                                              \
-	} while (0)
+#include "../check.h"
 
 static int64_t ns_of(clockid_t id)
 {
@@ -150,9 +141,5 @@ int main(int argc, char **argv)
 	test_cputime();
 	test_abstime();
 	test_errors();
-	printf("%d checks, %d failed\n", checks, failures);
-	if (failures)
-		return 1;
-	printf("PASS time\n");
-	return 0;
+	return check_verdict("time");
 }
