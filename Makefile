@@ -36,8 +36,10 @@ NEWLIB_STAMP := $(NEWLIB)/.stamp
 
 # Everything: no PIE/CET (the image is linked at a fixed address), no red
 # zone (interrupts use the current stack), frame pointers (backtraces), the
-# canary at %fs:0x28, sections for --gc-sections.
+# canary at %fs:0x28, sections for --gc-sections; newlib's per-thread state
+# through __getreent(), as newlib itself is built (tools/newlib.sh).
 CFLAGS_BASE := -std=gnu11 -O2 -g -fno-pie -fno-pic -fcf-protection=none \
+	-D__DYNAMIC_REENT__ \
 	-mno-red-zone -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer \
 	-fstack-protector-strong \
 	-ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables \

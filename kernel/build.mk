@@ -2,6 +2,7 @@
 # kernel/: portable kernel code and drivers (no SSE: may run in interrupts).
 KERNEL_SRCS := $(addprefix kernel/, acpi.c acpi_poweroff.c bootinfo_dump.c \
 	bootinfo_mb2.c bootinfo_phys.c bootinfo_pvh.c clock.c cmdline.c \
-	irq.c madt.c timer.c timer_heap.c \
+	irq.c kmutex.c madt.c sched.c thread.c timer.c timer_heap.c \
+	tqueue.c waitq.c \
 	console.c crash.c exit.c kmain.c kprintf.c ksyms.c mem.c options.c \
 	physmem.c rtc_cmos.c uart16550.c)

@@ -7,6 +7,7 @@
 #include <ukos/console.h>
 #include <ukos/crash.h>
 #include <ukos/exit.h>
+#include <ukos/thread.h>
 
 #define BACKTRACE_MAX 32
 
@@ -55,9 +56,31 @@ void crash_frame(uintptr_t addr)
 	frame_no++;
 }
 
+/* Which thread crashed, and what every thread was doing. */
+static void report_threads(void)
+{
+	struct thread *t = sched_current();
+
+	if (!t)
+		return;
+	kprintf("thread: %s (id %u)\n", t->name, t->id);
+	thread_report_all();
+}
+
 void crash_end(void)
 {
+	report_threads();
 	kernel_exit_now(UKOS_EXIT_CRASH);
+}
+
+void crash_fault_address(uintptr_t addr)
+{
+	struct thread *t = thread_by_guard(addr);
+
+	if (t)
+		kprintf("stack overflow in thread '%s' (id %u): 0x%lx is its "
+			"guard page\n",
+			t->name, t->id, (unsigned long)addr);
 }
 
 void ukos_panic(const char *fmt, ...)

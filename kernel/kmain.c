@@ -10,6 +10,7 @@
 #include <ukos/kmain.h>
 #include <ukos/mem.h>
 #include <ukos/options.h>
+#include <ukos/thread.h>
 
 static struct cmdline cmdline;
 const char *ukos_boot_loader_name;
@@ -29,6 +30,7 @@ void kmain(const struct bootinfo *bi)
 	options_init(bi, &cmdline); /* kernel options applied, argv kept */
 	mem_init(bi, &stack);       /* page tables, main stack, heap */
 	acpi_init(bi);              /* find the RSDP for power-off */
+	sched_init(stack.base, stack.size); /* this is "main"; idle made */
 	irq_init();                 /* APICs from the MADT, PICs masked */
 	arch_irq_enable();          /* timers and devices may interrupt */
 	arch_run_on_stack(run_app, &cmdline, stack.base, stack.size);

@@ -71,7 +71,9 @@ void mem_init(const struct bootinfo *bi, struct mem_stack *stack)
 	uint64_t base = physmem_alloc(&pm, main_stack_size + PAGE, PAGE);
 	if (!base)
 		ukos_panic("no RAM for the main stack");
-	arch_mm_unmap_page(base); /* overflow faults instead of corrupting */
+	/* An overflow faults instead of corrupting. */
+	if (arch_mm_unmap_page(base) != 0)
+		ukos_panic("no RAM for the main stack's guard page");
 	stack->base = base + PAGE;
 	stack->size = main_stack_size;
 

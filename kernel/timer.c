@@ -1,18 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * timer.c: kernel timers and sleeping. Tickless: the hardware timer is
- * set for the earliest pending deadline and stopped when none is left;
- * an idle CPU halts.
+ * set for the earliest pending deadline and stopped when none is left.
  */
 #include <ukos/arch.h>
 #include <ukos/clock.h>
 #include <ukos/timer.h>
+#include <ukos/wait.h>
 
 #define TIMER_MAX 1024
 
 static struct timer *slots[TIMER_MAX];
 static struct timer_heap heap = { slots, 0, TIMER_MAX };
-static uint64_t idle_ns;
 
 /* Program the hardware for the earliest deadline, or stop it. */
 static void program(void)
@@ -65,41 +64,11 @@ void timer_interrupt(void)
 	program();
 }
 
-struct sleeper {
-	struct timer timer;
-	volatile bool woken;
-};
-
-static void wake(struct timer *t)
-{
-	((struct sleeper *)t)->woken = true;
-}
-
 void timer_sleep_until(uint64_t deadline)
 {
-	struct sleeper s = { .woken = false };
 	unsigned long flags = arch_irq_save();
 
-	if (clock_uptime_ns() >= deadline) {
-		arch_irq_restore(flags);
-		return;
-	}
-	if (timer_start(&s.timer, deadline, wake) != 0) {
-		/* Every timer slot taken: wait without one. */
-		arch_irq_restore(flags);
-		while (clock_uptime_ns() < deadline)
-			arch_cpu_relax();
-		return;
-	}
-	while (!s.woken) {
-		uint64_t t0 = arch_cycles();
-		arch_wait_for_interrupt();
-		idle_ns += clock_cycles_to_ns(arch_cycles() - t0);
-	}
+	while (waitq_wait(NULL, deadline, "sleep") == 0)
+		; /* woken early by nothing else: sleep on */
 	arch_irq_restore(flags);
-}
-
-uint64_t timer_idle_ns(void)
-{
-	return idle_ns;
 }

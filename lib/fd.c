@@ -1,32 +1,53 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * fd.c: the file-descriptor table (see fd.h).
+ * fd.c: the file-descriptor table (see fd.h). Slots are claimed and
+ * released with interrupts off, so threads never get the same one.
  */
 #include <errno.h>
 #include <stddef.h>
+#include <ukos/arch.h>
 
 #include "fd.h"
 
 static struct file files[FD_MAX];
 
-int fd_install_at(int fd, const struct file_ops *ops, void *priv, int flags)
+static int install_at(int fd, const struct file_ops *ops, void *priv,
+		      int flags)
 {
-	if (!ops || !ops->fstat)
-		return -EINVAL;
-	if (fd < 0 || fd >= FD_MAX)
-		return -EBADF;
 	if (files[fd].ops)
 		return -EBUSY;
 	files[fd] = (struct file){ ops, priv, flags };
 	return fd;
 }
 
+int fd_install_at(int fd, const struct file_ops *ops, void *priv, int flags)
+{
+	unsigned long irq;
+	int r;
+
+	if (!ops || !ops->fstat)
+		return -EINVAL;
+	if (fd < 0 || fd >= FD_MAX)
+		return -EBADF;
+	irq = arch_irq_save();
+	r = install_at(fd, ops, priv, flags);
+	arch_irq_restore(irq);
+	return r;
+}
+
 int fd_install(const struct file_ops *ops, void *priv, int flags)
 {
-	for (int fd = 0; fd < FD_MAX; fd++)
+	unsigned long irq;
+	int r = -EMFILE;
+
+	if (!ops || !ops->fstat)
+		return -EINVAL;
+	irq = arch_irq_save();
+	for (int fd = 0; fd < FD_MAX && r == -EMFILE; fd++)
 		if (!files[fd].ops)
-			return fd_install_at(fd, ops, priv, flags);
-	return -EMFILE;
+			r = install_at(fd, ops, priv, flags);
+	arch_irq_restore(irq);
+	return r;
 }
 
 struct file *fd_get(int fd)
@@ -38,12 +59,17 @@ struct file *fd_get(int fd)
 
 int fd_close(int fd)
 {
+	unsigned long irq = arch_irq_save();
 	struct file *f = fd_get(fd);
+	struct file old;
 
-	if (!f)
+	if (!f) {
+		arch_irq_restore(irq);
 		return -EBADF;
-	struct file old = *f;
+	}
+	old = *f;
 	f->ops = NULL;
+	arch_irq_restore(irq);
 	return old.ops->close ? old.ops->close(old.priv) : 0;
 }
 

@@ -8,6 +8,7 @@
 #include <stdint.h>
 #include <time.h>
 #include <ukos/clock.h>
+#include <ukos/thread.h>
 #include <ukos/timer.h>
 #include <unistd.h>
 
@@ -16,9 +17,9 @@
 #define NS_PER_S 1000000000ll
 
 /* CPU time of the one process: what was not spent halted. */
-static int64_t cpu_ns(void)
+static int64_t process_cpu_ns(void)
 {
-	return (int64_t)(clock_uptime_ns() - timer_idle_ns());
+	return (int64_t)(clock_uptime_ns() - sched_idle_ns());
 }
 
 /* The clock's value in ns, or -EINVAL for a clock ukos does not have. */
@@ -30,8 +31,9 @@ static int64_t clock_ns(clockid_t id)
 	case CLOCK_MONOTONIC:
 		return (int64_t)clock_uptime_ns();
 	case CLOCK_PROCESS_CPUTIME_ID:
-	case CLOCK_THREAD_CPUTIME_ID: /* one thread until threads exist */
-		return cpu_ns();
+		return process_cpu_ns();
+	case CLOCK_THREAD_CPUTIME_ID:
+		return (int64_t)sched_thread_cpu_ns(sched_current());
 	default:
 		return -EINVAL;
 	}
@@ -62,6 +64,30 @@ int clock_getres(clockid_t id, struct timespec *res)
 static int valid(const struct timespec *ts)
 {
 	return ts && ts->tv_nsec >= 0 && ts->tv_nsec < NS_PER_S;
+}
+
+int clock_deadline_ns(clockid_t id, const struct timespec *abstime,
+		      uint64_t *deadline)
+{
+	int64_t abs_ns, delta;
+
+	if (id == 0)
+		id = CLOCK_REALTIME;
+	if (id != CLOCK_REALTIME && id != CLOCK_MONOTONIC)
+		return -EINVAL;
+	if (!valid(abstime))
+		return -EINVAL;
+	if (abstime->tv_sec < 0)
+		abs_ns = 0;
+	else if (abstime->tv_sec > INT64_MAX / NS_PER_S - 1)
+		abs_ns = INT64_MAX / 2;
+	else
+		abs_ns = abstime->tv_sec * NS_PER_S + abstime->tv_nsec;
+	delta = abs_ns - clock_ns(id);
+	*deadline = clock_uptime_ns() + (uint64_t)(delta > 0 ? delta : 0);
+	if (*deadline == 0) /* WAIT_FOREVER means "none" */
+		*deadline = 1;
+	return 0;
 }
 
 /* Sleep on clock id until its value reaches abs_ns. */

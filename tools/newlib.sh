@@ -28,12 +28,15 @@ GCC_INCLUDE=$(gcc -print-file-name=include)
 TARGET_CFLAGS="-O2 -g -fno-pie -fno-pic -fcf-protection=none -mno-red-zone \
 -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer -fstack-protector-strong \
 -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables \
--Wa,--noexecstack -nostdinc -isystem $GCC_INCLUDE"
+-D__DYNAMIC_REENT__ -Wa,--noexecstack -nostdinc -isystem $GCC_INCLUDE"
 # Retargetable locking with multithreading left on: ukos maps the locks to
-# kernel mutexes. The system calls are ukos's, not newlib's stubs.
+# kernel mutexes. Global stdio streams: every thread's stdout is the same
+# FILE (one buffer, flushed at exit), not one per thread's struct _reent.
+# The system calls are ukos's, not newlib's stubs.
 CONFIGURE_FLAGS=(--target=x86_64-elf --disable-multilib
     --disable-newlib-supplied-syscalls --enable-newlib-retargetable-locking
-    --enable-newlib-io-c99-formats --enable-newlib-io-long-long)
+    --enable-newlib-io-c99-formats --enable-newlib-io-long-long
+    --enable-newlib-global-stdio-streams)
 
 # Every *_FOR_TARGET tool is named: configure looks for x86_64-elf-* tools
 # otherwise, and without READELF_FOR_TARGET it silently drops
@@ -55,6 +58,8 @@ check_install() {
     local inst=$1 log=$2
     grep -q '^#define HAVE_INITFINI_ARRAY 1' "$inst/include/newlib.h" ||
         die "HAVE_INITFINI_ARRAY is not defined: constructors would not run"
+    grep -q '^#define _WANT_REENT_GLOBAL_STDIO_STREAMS 1' "$inst/include/newlib.h" ||
+        die "stdio streams are not global: each thread would buffer its own stdout"
     local a
     for a in libc.a libm.a; do
         [ -f "$inst/lib/$a" ] || die "$a was not installed"

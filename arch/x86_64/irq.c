@@ -9,6 +9,7 @@
 #include <ukos/console.h>
 #include <ukos/irq.h>
 #include <ukos/madt.h>
+#include <ukos/thread.h>
 #include <ukos/timer.h>
 
 #include "cpu.h"
@@ -28,6 +29,7 @@ void arch_irq_init(const struct madt_info *mi)
 void x86_irq_entry(uint64_t vector);
 void x86_irq_entry(uint64_t vector)
 {
+	sched_irq_enter();
 	if (vector == VEC_TIMER) {
 		irq_stats.timer++;
 		x86_lapic_eoi();
@@ -45,6 +47,7 @@ void x86_irq_entry(uint64_t vector)
 			(unsigned long)vector);
 		x86_lapic_eoi();
 	}
+	sched_irq_exit(); /* after the EOI: it may switch threads */
 }
 
 unsigned long arch_irq_save(void)

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * irq_stubs.S: entry for the interrupt vectors 32-255. They arrive on an
- * IST stack (so code running with a red zone below %rsp, such as the host
- * gcc's libgcc, is never overwritten), save the general registers and the
- * FPU/SSE/AVX state (C called from here may touch SSE registers), and call
- * x86_irq_entry(vector).
+ * IST stack, so that code running with a red zone below %rsp (the host
+ * gcc's libgcc) is never overwritten; the entry at once moves the frame
+ * to the interrupted thread's own stack below that red zone, so that the
+ * handler can switch threads and resume this one later from there. Then
+ * it saves the general registers and the FPU/SSE/AVX state (C called from
+ * here may touch SSE registers) and calls x86_irq_entry(vector).
  */
 
 #include "gprs.inc"
@@ -24,7 +26,25 @@ irq_stub_\vec:
 	.set v, v + 1
 	.endr
 
+#define RED_ZONE 128			/* SysV ABI §3.2.2 */
+
 irq_common:
+	/* IST stack: rdx rcx rax | vector rip cs rflags rsp ss */
+	push %rax
+	push %rcx
+	push %rdx
+	mov 7 * 8(%rsp), %rax		/* the interrupted %rsp */
+	sub $RED_ZONE, %rax
+	and $~15, %rax
+	sub $10 * 8, %rax		/* 9 words, 16-byte aligned top */
+	.irp i, 0, 1, 2, 3, 4, 5, 6, 7, 8
+	mov \i * 8(%rsp), %rcx
+	mov %rcx, \i * 8(%rax)
+	.endr
+	mov %rax, %rsp
+	pop %rdx
+	pop %rcx
+	pop %rax
 	push_gprs
 	mov %rsp, %rbp			/* frame base, for the restore below */
 	sub x86_fpu_area_size(%rip), %rsp

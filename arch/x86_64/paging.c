@@ -5,6 +5,7 @@
  * data RW, all NX but text); page 0 is absent so NULL faults; the rest of
  * the low 4 GiB and all RAM use 2 MiB pages, RW and NX, MMIO uncached.
  */
+#include <errno.h>
 #include <string.h>
 #include <ukos/arch.h>
 #include <ukos/bootinfo.h>
@@ -201,33 +202,80 @@ void arch_mm_init(struct physmem *pm, const struct bootinfo *bi)
 	write_cr3((uintptr_t)pml4);
 }
 
-/* Turn a 1 GiB page into 512 2 MiB pages with the same rights. */
-static void split_gigabyte(uint64_t *pdpte)
+/* A table page for a split, or NULL when none is left. */
+static uint64_t *table_try_new(void)
 {
-	uint64_t *pd = table_new(false);
+	uint64_t pa = physmem_alloc(tables_from, SZ_4K, SZ_4K);
+
+	return (uint64_t *)(uintptr_t)pa;
+}
+
+/* Turn a 1 GiB page into 512 2 MiB pages with the same rights. */
+static int split_gigabyte(uint64_t *pdpte)
+{
+	uint64_t *pd = table_try_new();
 	uint64_t base = *pdpte & PTE_ADDR & ~(SZ_1G - 1);
 	uint64_t f = *pdpte & ~PTE_ADDR;
 
+	if (!pd)
+		return -ENOMEM;
 	fill(pd, 512, base, SZ_2M, f);
 	*pdpte = (uintptr_t)pd | PTE_P | PTE_W;
+	return 0;
 }
 
-void arch_mm_unmap_page(uintptr_t va)
+/* Turn a 2 MiB page into 512 4 KiB pages with the same rights. */
+static int split_large(uint64_t *pde)
+{
+	uint64_t *pt = table_try_new();
+	uint64_t f = *pde & ~(PTE_ADDR | PTE_PS);
+
+	if (!pt)
+		return -ENOMEM;
+	fill(pt, 512, *pde & PTE_ADDR, SZ_4K, f);
+	*pde = (uintptr_t)pt | PTE_P | PTE_W;
+	return 0;
+}
+
+/* The 4 KiB page-table entry for va, splitting large pages on the way. */
+static uint64_t *pte_of(uintptr_t va)
 {
 	uint64_t *pdpte = pdpt_entry(va);
+	uint64_t *pde;
+	bool split = false;
 
-	if ((*pdpte & PTE_P) && (*pdpte & PTE_PS))
-		split_gigabyte(pdpte);
-	uint64_t *pde = pd_entry(va);
-
-	if (*pde & PTE_PS) { /* split the 2 MiB page, keeping its rights */
-		uint64_t *pt = table_new(false);
-		uint64_t f = *pde & ~(PTE_ADDR | PTE_PS);
-		fill(pt, 512, *pde & PTE_ADDR, SZ_4K, f);
-		*pde = (uintptr_t)pt | PTE_P | PTE_W;
-		write_cr3(read_cr3()); /* drop the large TLB entry */
+	if ((*pdpte & PTE_P) && (*pdpte & PTE_PS)) {
+		if (split_gigabyte(pdpte))
+			return NULL;
+		split = true;
 	}
-	uint64_t *pt = (uint64_t *)(uintptr_t)(*pde & PTE_ADDR);
-	pt[va >> 12 & 511] = 0;
+	pde = pd_entry(va);
+	if (*pde & PTE_PS) {
+		if (split_large(pde))
+			return NULL;
+		split = true;
+	}
+	if (split)
+		write_cr3(read_cr3()); /* drop the large TLB entries */
+	return (uint64_t *)(uintptr_t)(*pde & PTE_ADDR) + (va >> 12 & 511);
+}
+
+int arch_mm_unmap_page(uintptr_t va)
+{
+	uint64_t *pte = pte_of(va);
+
+	if (!pte)
+		return -ENOMEM;
+	*pte = 0;
+	invlpg(va);
+	return 0;
+}
+
+void arch_mm_map_page(uintptr_t va)
+{
+	uint64_t *pte = pte_of(va);
+
+	/* Unmapped before, so the tables down to it exist. */
+	*pte = (va & PTE_ADDR) | PTE_P | PTE_W | nx;
 	invlpg(va);
 }

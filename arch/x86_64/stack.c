@@ -3,9 +3,27 @@
  * stack.c: running on a new stack, and walking the frame-pointer chain
  * (everything is built with -fno-omit-frame-pointer).
  */
+#include <string.h>
 #include <ukos/arch.h>
 
 #include "cpu.h"
+
+#define MXCSR_DEFAULT 0x1f80 /* all exceptions masked (SDM 1 §10.2.3) */
+#define FCW_DEFAULT   0x037f /* as FNINIT leaves it (SDM 1 §8.1.5) */
+
+void x86_thread_entry(void);
+
+/* The frame arch_thread_switch() pops (switch.S), returning into
+ * x86_thread_entry with %rsp at the 16-byte aligned top. */
+uintptr_t arch_thread_stack_init(uintptr_t base, size_t size)
+{
+	uint64_t *sp = (uint64_t *)((base + size) & ~(uintptr_t)15) - 8;
+
+	memset(sp, 0, 8 * sizeof(*sp));
+	sp[0] = MXCSR_DEFAULT | (uint64_t)FCW_DEFAULT << 32;
+	sp[7] = (uintptr_t)x86_thread_entry;
+	return (uintptr_t)sp;
+}
 
 void arch_run_on_stack(void (*fn)(void *), void *arg, uintptr_t base,
 		       size_t size)

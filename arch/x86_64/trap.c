@@ -133,8 +133,10 @@ void x86_trap_exception(struct trapframe *f)
 		describe_page_fault(f->error, cr2);
 	kprintf("\n");
 	crash_addr("rip", f->rip);
-	if (f->vector == VEC_PF)
+	if (f->vector == VEC_PF) {
 		kprintf("cr2: 0x%016lx\n", (unsigned long)cr2);
+		crash_fault_address(cr2);
+	}
 	dump_registers(f);
 	crash_frame(f->rip);
 	stack_top_caller(f);

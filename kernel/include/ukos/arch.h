@@ -46,12 +46,35 @@ uint64_t arch_cycles_hz(void);
  */
 void arch_mm_init(struct physmem *pm, const struct bootinfo *bi);
 
-/* Make the 4 KiB page at va not present (a stack guard). Boot/thread. */
-void arch_mm_unmap_page(uintptr_t va);
+#define ARCH_PAGE_SIZE 4096u
+
+/* Make the 4 KiB page of RAM at va not present (a stack guard). Returns 0,
+ * or -ENOMEM when no page is left for the table this needs. Boot or
+ * thread context. */
+int arch_mm_unmap_page(uintptr_t va);
+
+/* Map the RAM page at va again (read/write, not executable), undoing
+ * arch_mm_unmap_page. Thread context. */
+void arch_mm_map_page(uintptr_t va);
 
 /* Call fn(arg) on the stack [base, base + size), never returning. */
 __attribute__((noreturn)) void arch_run_on_stack(void (*fn)(void *), void *arg,
 						 uintptr_t base, size_t size);
+
+/*
+ * Threads. A stack that a first arch_thread_switch() to it starts in
+ * sched_thread_start() (kernel/sched.c), with a clean frame chain; returns
+ * the stack pointer to switch to. Any context.
+ */
+uintptr_t arch_thread_stack_init(uintptr_t base, size_t size);
+
+/*
+ * Save the caller's callee-saved registers and FPU control words (MXCSR,
+ * x87 CW) on its stack, store its stack pointer in *save_sp, and continue
+ * the thread whose saved stack pointer is sp. Returns when some thread
+ * switches back. Interrupts disabled.
+ */
+void arch_thread_switch(uintptr_t *save_sp, uintptr_t sp);
 
 /* A random 64-bit value from the CPU's generator (RDSEED/RDRAND).
  * Returns 0, or -ENOSYS if the CPU has none, -EIO if it keeps failing.
@@ -61,7 +84,9 @@ int arch_random(uint64_t *out);
 /*
  * Interrupts. Vectors: GSI n arrives on ARCH_IRQ_VECTOR(n); the arch code
  * calls irq_dispatch(gsi) and timer_interrupt() (kernel/) for them, with
- * interrupts off, on an interrupt stack, with the FPU state saved.
+ * interrupts off, on the interrupted thread's stack (below its red zone),
+ * with all its registers and FPU state saved there, between
+ * sched_irq_enter() and sched_irq_exit() — which may switch threads.
  */
 struct madt_info;
 

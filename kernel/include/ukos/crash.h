@@ -21,7 +21,12 @@ void crash_addr(const char *label, uintptr_t addr);
 /* One backtrace line; frames after the first are return addresses. */
 void crash_frame(uintptr_t addr);
 
-/* Finish: flush and leave the VM with UKOS_EXIT_CRASH. */
+/* A faulting data address: says so if it is a thread's stack guard page
+ * (a stack overflow). */
+void crash_fault_address(uintptr_t addr);
+
+/* Finish: name the crashed thread, list every thread's state, leave the
+ * VM with UKOS_EXIT_CRASH. */
 __attribute__((noreturn)) void crash_end(void);
 
 /* A broken invariant: report fmt, a backtrace of the caller, and end. */

@@ -38,10 +38,8 @@ bool timer_cancel(struct timer *t);
  * program the next deadline. Interrupt context. */
 void timer_interrupt(void);
 
-/* Sleep until the monotonic clock reaches deadline (ns). Thread context. */
+/* Block until the monotonic clock reaches deadline (ns). Thread context. */
 void timer_sleep_until(uint64_t deadline);
 
-/* Nanoseconds spent halted, waiting for interrupts. */
-uint64_t timer_idle_ns(void);
 
 #endif

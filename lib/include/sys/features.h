@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * sys/features.h: newlib's, plus the POSIX options ukos implements
- * (newlib only announces them for RTEMS and Cygwin), so that <time.h>
- * and friends declare them.
+ * (newlib only announces them for RTEMS and Cygwin), so that <time.h>,
+ * <pthread.h> and friends declare them.
  */
 #ifndef UKOS_SYS_FEATURES_H
 #define UKOS_SYS_FEATURES_H
@@ -14,5 +14,16 @@
 #define _POSIX_CLOCK_SELECTION 200809L
 #define _POSIX_CPUTIME         200809L
 #define _POSIX_THREAD_CPUTIME  200809L
+
+/* Threads (lib/pthread_*.c, lib/semaphore.c). */
+#ifndef _POSIX_THREADS
+#define _POSIX_THREADS 200809L
+#endif
+#define _POSIX_TIMEOUTS                 200809L
+#define _POSIX_READER_WRITER_LOCKS      200809L
+#define _POSIX_SEMAPHORES               200809L
+#define _POSIX_THREAD_ATTR_STACKSIZE    200809L
+#define _POSIX_THREAD_ATTR_STACKADDR    200809L
+#define _UNIX98_THREAD_MUTEX_ATTRIBUTES 1
 
 #endif

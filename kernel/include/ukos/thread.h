@@ -1,0 +1,162 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * thread.h: kernel threads and the scheduler. One CPU, one address space:
+ * a thread is a stack and saved registers. The kernel's own critical
+ * sections run with interrupts disabled (arch_irq_save); nothing spins.
+ */
+#ifndef UKOS_THREAD_H
+#define UKOS_THREAD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <ukos/timer.h>
+
+struct _reent;
+struct thread;
+
+/* A FIFO of threads, linked through the threads themselves: a thread is on
+ * at most one queue (the ready queue or one wait queue) at a time. */
+struct tqueue {
+	struct thread *head, *tail;
+};
+
+/* Queue operations (pure; host-tested). Interrupts disabled. */
+void tqueue_push(struct tqueue *q, struct thread *t);
+struct thread *tqueue_pop(struct tqueue *q);
+void tqueue_remove(struct tqueue *q, struct thread *t);
+static inline bool tqueue_empty(const struct tqueue *q)
+{
+	return !q->head;
+}
+
+/* A queue of threads waiting for something (see wait.h). Zeroed memory is
+ * an empty one. */
+struct waitq {
+	struct tqueue q;
+};
+
+enum thread_state {
+	THREAD_RUNNING,
+	THREAD_READY,
+	THREAD_BLOCKED,
+	THREAD_DEAD,
+};
+
+#define THREAD_NAME_MAX 16 /* with the NUL, as Linux's comm */
+
+struct thread {
+	uintptr_t sp; /* saved by arch_thread_switch() */
+	struct thread *qnext, *qprev;
+	struct tqueue *queue; /* the queue it is on, or NULL */
+	enum thread_state state;
+	const char *waiting_for; /* while blocked: "mutex", "sleep", ... */
+	unsigned id;
+	char name[THREAD_NAME_MAX];
+	bool detached, joined, timed_out;
+
+	void *(*fn)(void *);
+	void *arg, *result;
+	struct waitq joiners;
+
+	uintptr_t stack_base; /* lowest usable byte; the guard page is below */
+	size_t stack_size;
+	void *stack_alloc; /* the allocation to free, NULL for boot stacks */
+
+	struct timer timer; /* sleeps and timeouts */
+	uint64_t cpu_ns;    /* time run, updated at each switch */
+	uint64_t run_since; /* clock_uptime_ns() when it last started */
+
+	struct _reent *reent; /* libc's per-thread state (errno, ...) */
+	void *libc;           /* lib/'s per-thread data (pthread keys) */
+	struct thread *all_next;
+};
+
+/* Default stack of a new thread, and the least one can ask for. */
+#define THREAD_STACK_DEFAULT (256u << 10)
+#define THREAD_STACK_MIN     (16u << 10)
+
+/* thread.c: making, ending and naming threads. */
+
+/*
+ * A new thread running fn(arg) on a stack of stack_size bytes (rounded up
+ * to pages; 0: THREAD_STACK_DEFAULT) with an unmapped guard page beneath
+ * it; it is ready to run at once. Returns it, or NULL when memory runs out
+ * (errno-free: the caller reports EAGAIN). Thread context.
+ */
+struct thread *thread_create(void *(*fn)(void *), void *arg,
+			     size_t stack_size, const char *name);
+
+/* End the calling thread with result; joiners wake. Thread context. */
+__attribute__((noreturn)) void thread_exit(void *result);
+
+/* Wait for t to end, take its result and free it. 0, or -EDEADLK (t is
+ * the caller), -EINVAL (detached or already being joined). Thread ctx. */
+int thread_join(struct thread *t, void **result);
+
+/* Free t when it ends rather than at a join. 0 or -EINVAL. Thread ctx. */
+int thread_detach(struct thread *t);
+
+/* Copy name (truncated to THREAD_NAME_MAX - 1 bytes) into t. */
+void thread_set_name(struct thread *t, const char *name);
+
+/* Add t to the list of every thread (crash reports, counts). Interrupts
+ * disabled or boot context. */
+void thread_list_add(struct thread *t);
+
+/* Threads that have not ended, the idle thread not counted. */
+unsigned thread_live_count(void);
+
+/* For the crash report: the thread whose guard page holds addr, or NULL;
+ * and one line per thread with its state. Interrupts disabled. */
+struct thread *thread_by_guard(uintptr_t addr);
+void thread_report_all(void);
+
+/* sched.c: who runs. */
+
+/* Make the boot code the "main" thread, whose stack (guard page below it)
+ * is [stack_base, +stack_size), and make the idle thread. Boot context,
+ * once, before interrupts are enabled. */
+void sched_init(uintptr_t stack_base, size_t stack_size);
+
+/* The running thread. Any context (NULL before sched_init). */
+struct thread *sched_current(void);
+
+/* Put t, new or woken, on the ready queue. Interrupts disabled. */
+void sched_ready(struct thread *t);
+
+/* Block the caller until sched_wake(); waiting_for names why for crash
+ * reports. Interrupts disabled; they are disabled again on return. */
+void sched_block(const char *waiting_for);
+
+/* Make a blocked t ready; no-op otherwise. Interrupts disabled. */
+void sched_wake(struct thread *t);
+
+/* Let every other ready thread run first; POSIX sched_yield() itself
+ * (always 0). Thread context. */
+int sched_yield(void);
+
+/* Switch away from a thread that has ended, for good. Interrupts
+ * disabled. */
+__attribute__((noreturn)) void sched_exit_current(void);
+
+/* Called by the arch code around each interrupt: exit switches threads if
+ * a woken thread or an expired time slice asks for it. Interrupt context,
+ * on the interrupted thread's stack. */
+void sched_irq_enter(void);
+void sched_irq_exit(void);
+
+/* Where a new thread starts (from arch_thread_switch's first return):
+ * enables interrupts, runs t->fn(t->arg), ends with its result. */
+__attribute__((noreturn)) void sched_thread_start(void);
+
+/* Whether t is the idle thread. */
+bool sched_is_idle(const struct thread *t);
+
+/* CPU time the idle thread has had: nanoseconds the CPU was halted. */
+uint64_t sched_idle_ns(void);
+
+/* CPU time of t, including the current run if t is running. */
+uint64_t sched_thread_cpu_ns(const struct thread *t);
+
+#endif

@@ -1,0 +1,57 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * waitq.c: waiting for a wake-up or a deadline, whichever comes first.
+ */
+#include <errno.h>
+#include <ukos/clock.h>
+#include <ukos/wait.h>
+
+/* The deadline passed: take the thread off its queue and let it run. */
+static void timed_out(struct timer *tm)
+{
+	struct thread *t = (struct thread *)((char *)tm -
+					     offsetof(struct thread, timer));
+
+	if (t->queue)
+		tqueue_remove(t->queue, t);
+	t->timed_out = true;
+	sched_wake(t);
+}
+
+int waitq_wait(struct waitq *wq, uint64_t deadline, const char *why)
+{
+	struct thread *self = sched_current();
+
+	self->timed_out = false;
+	if (deadline != WAIT_FOREVER) {
+		if (clock_uptime_ns() >= deadline)
+			return -ETIMEDOUT;
+		/* With every timer slot taken the wait has no deadline
+		 * rather than none at all: the wake still comes. */
+		(void)timer_start(&self->timer, deadline, timed_out);
+	}
+	if (wq)
+		tqueue_push(&wq->q, self);
+	sched_block(why);
+	if (deadline != WAIT_FOREVER)
+		timer_cancel(&self->timer);
+	return self->timed_out ? -ETIMEDOUT : 0;
+}
+
+bool waitq_wake_one(struct waitq *wq)
+{
+	struct thread *t = tqueue_pop(&wq->q);
+
+	if (t)
+		sched_wake(t);
+	return t != NULL;
+}
+
+unsigned waitq_wake_all(struct waitq *wq)
+{
+	unsigned n = 0;
+
+	while (waitq_wake_one(wq))
+		n++;
+	return n;
+}
