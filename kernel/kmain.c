@@ -31,7 +31,7 @@ void kmain(const struct bootinfo *bi)
 	mem_init(bi, &stack);       /* page tables, main stack, heap */
 	acpi_init(bi);              /* find the RSDP for power-off */
 	sched_init(stack.base, stack.size); /* this is "main"; idle made */
-	irq_init();                 /* APICs from the MADT, PICs masked */
-	arch_irq_enable();          /* timers and devices may interrupt */
+	irq_init();        /* APICs from the MADT, PICs masked */
+	arch_irq_enable(); /* timers and devices may interrupt */
 	arch_run_on_stack(run_app, &cmdline, stack.base, stack.size);
 }

@@ -11,8 +11,8 @@
 #include <ukos/crash.h>
 #include <ukos/thread.h>
 
-#define SLICE_NS       (10 * 1000 * 1000)
-#define IDLE_STACK     (16u << 10)
+#define SLICE_NS   (10 * 1000 * 1000)
+#define IDLE_STACK (16u << 10)
 
 static struct thread main_thread = { .name = "main", .id = 1 };
 static struct thread idle_thread = { .name = "idle", .id = 0 };

@@ -75,8 +75,8 @@ static void reap_zombies(void)
 		thread_free(t);
 }
 
-struct thread *thread_create(void *(*fn)(void *), void *arg,
-			     size_t stack_size, const char *name)
+struct thread *thread_create(void *(*fn)(void *), void *arg, size_t stack_size,
+			     const char *name)
 {
 	size_t size = stack_size ? stack_size : THREAD_STACK_DEFAULT;
 	struct thread_block *b;

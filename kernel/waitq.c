@@ -9,8 +9,8 @@
 /* The deadline passed: take the thread off its queue and let it run. */
 static void timed_out(struct timer *tm)
 {
-	struct thread *t = (struct thread *)((char *)tm -
-					     offsetof(struct thread, timer));
+	struct thread *t =
+		(struct thread *)((char *)tm - offsetof(struct thread, timer));
 
 	if (t->queue)
 		tqueue_remove(t->queue, t);

@@ -11,8 +11,7 @@
 
 static struct file files[FD_MAX];
 
-static int install_at(int fd, const struct file_ops *ops, void *priv,
-		      int flags)
+static int install_at(int fd, const struct file_ops *ops, void *priv, int flags)
 {
 	if (files[fd].ops)
 		return -EBUSY;

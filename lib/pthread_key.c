@@ -12,8 +12,8 @@
 
 #include "threads.h"
 
-#define KEYS_MAX             128 /* POSIX asks for at least 128 */
-#define DESTRUCTOR_ROUNDS    4   /* PTHREAD_DESTRUCTOR_ITERATIONS */
+#define KEYS_MAX          128 /* POSIX asks for at least 128 */
+#define DESTRUCTOR_ROUNDS 4   /* PTHREAD_DESTRUCTOR_ITERATIONS */
 
 struct key {
 	bool used;

@@ -12,12 +12,12 @@
 #include <ukos/wait.h>
 
 /* The kernel object a public type is, checked against its layout. */
-#define LIB_OBJECT(kind, public_type)                                      \
-	_Static_assert(sizeof(struct kind) == sizeof(public_type),         \
-		       #public_type " and struct " #kind " differ in size"); \
-	static inline struct kind *kind##_of(public_type *p)               \
-	{                                                                  \
-		return (struct kind *)p;                                   \
+#define LIB_OBJECT(kind, public_type)                                          \
+	_Static_assert(sizeof(struct kind) == sizeof(public_type),             \
+		       #public_type " and struct " #kind " differ in size");   \
+	static inline struct kind *kind##_of(public_type *p)                   \
+	{                                                                      \
+		return (struct kind *)p;                                       \
 	}
 
 /* pthread_mutex_t */

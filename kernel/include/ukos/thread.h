@@ -84,8 +84,8 @@ struct thread {
  * it; it is ready to run at once. Returns it, or NULL when memory runs out
  * (errno-free: the caller reports EAGAIN). Thread context.
  */
-struct thread *thread_create(void *(*fn)(void *), void *arg,
-			     size_t stack_size, const char *name);
+struct thread *thread_create(void *(*fn)(void *), void *arg, size_t stack_size,
+			     const char *name);
 
 /* End the calling thread with result; joiners wake. Thread context. */
 __attribute__((noreturn)) void thread_exit(void *result);

@@ -41,5 +41,4 @@ void timer_interrupt(void);
 /* Block until the monotonic clock reaches deadline (ns). Thread context. */
 void timer_sleep_until(uint64_t deadline);
 
-
 #endif

@@ -53,7 +53,10 @@ typedef struct {
 	int __pshared;
 } pthread_mutexattr_t;
 
-#define _PTHREAD_MUTEX_INITIALIZER { 0, 0, 0, 0, 0 }
+#define _PTHREAD_MUTEX_INITIALIZER                                             \
+	{                                                                      \
+		0, 0, 0, 0, 0                                                  \
+	}
 
 typedef struct {
 	void *__head, *__tail;
@@ -65,7 +68,10 @@ typedef struct {
 	int __pshared;
 } pthread_condattr_t;
 
-#define _PTHREAD_COND_INITIALIZER { 0, 0, 0 }
+#define _PTHREAD_COND_INITIALIZER                                              \
+	{                                                                      \
+		0, 0, 0                                                        \
+	}
 
 typedef unsigned pthread_key_t;
 
@@ -73,7 +79,10 @@ typedef struct {
 	int __state;
 } pthread_once_t;
 
-#define _PTHREAD_ONCE_INIT { 0 }
+#define _PTHREAD_ONCE_INIT                                                     \
+	{                                                                      \
+		0                                                              \
+	}
 
 typedef struct {
 	void *__head, *__tail;
@@ -86,6 +95,9 @@ typedef struct {
 	int __pshared;
 } pthread_rwlockattr_t;
 
-#define _PTHREAD_RWLOCK_INITIALIZER { 0, 0, 0, 0, 0 }
+#define _PTHREAD_RWLOCK_INITIALIZER                                            \
+	{                                                                      \
+		0, 0, 0, 0, 0                                                  \
+	}
 
 #endif
