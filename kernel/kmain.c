@@ -30,8 +30,8 @@ void kmain(const struct bootinfo *bi)
 	options_init(bi, &cmdline); /* kernel options applied, argv kept */
 	mem_init(bi, &stack);       /* page tables, main stack, heap */
 	acpi_init(bi);              /* find the RSDP for power-off */
-	sched_init(stack.base, stack.size); /* this is "main"; idle made */
-	irq_init();        /* APICs from the MADT, PICs masked */
-	arch_irq_enable(); /* timers and devices may interrupt */
+	sched_init(&stack);         /* we are "main"; the idle thread */
+	irq_init();                 /* APICs from the MADT, PICs masked */
+	arch_irq_enable();          /* timers and devices may interrupt */
 	arch_run_on_stack(run_app, &cmdline, stack.base, stack.size);
 }

@@ -9,6 +9,7 @@
 #include <ukos/arch.h>
 #include <ukos/clock.h>
 #include <ukos/crash.h>
+#include <ukos/mem.h>
 #include <ukos/thread.h>
 
 #define SLICE_NS   (10 * 1000 * 1000)
@@ -155,10 +156,10 @@ static void *idle_loop(void *arg)
 	return NULL;
 }
 
-void sched_init(uintptr_t stack_base, size_t stack_size)
+void sched_init(const struct mem_stack *main_stack)
 {
-	main_thread.stack_base = stack_base;
-	main_thread.stack_size = stack_size;
+	main_thread.stack_base = main_stack->base;
+	main_thread.stack_size = main_stack->size;
 	main_thread.state = THREAD_RUNNING;
 	main_thread.run_since = clock_uptime_ns();
 	thread_list_add(&main_thread);

@@ -115,9 +115,10 @@ void thread_report_all(void);
 /* sched.c: who runs. */
 
 /* Make the boot code the "main" thread, whose stack (guard page below it)
- * is [stack_base, +stack_size), and make the idle thread. Boot context,
- * once, before interrupts are enabled. */
-void sched_init(uintptr_t stack_base, size_t stack_size);
+ * is main_stack, and make the idle thread. Boot context, once, before
+ * interrupts are enabled. */
+struct mem_stack;
+void sched_init(const struct mem_stack *main_stack);
 
 /* The running thread. Any context (NULL before sched_init). */
 struct thread *sched_current(void);
