@@ -11,18 +11,33 @@
 static int64_t boot_epoch_ns; /* realtime at the first instruction */
 static int realtime_known;
 
-uint64_t clock_cycles_to_ns(uint64_t cycles)
+/* ns = cycles * mult / 2^32: one multiplication per clock read, where
+ * dividing by the frequency would take three 64-bit divisions (slow on
+ * hardware, a helper call under emulation). The error, under 1 ns per
+ * 2^32 cycles, is the same for every reading: the clock stays monotonic. */
+static uint64_t mult;
+
+static uint64_t ns_mult(void)
 {
-	uint64_t hz = arch_cycles_hz();
-	/* Split to keep cycles * 1e9 from overflowing 64 bits. */
-	return cycles / hz * NS_PER_S + cycles % hz * NS_PER_S / hz;
+	if (!mult)
+		mult = (uint64_t)(((unsigned __int128)NS_PER_S << 32) /
+				  arch_cycles_hz());
+	return mult;
 }
 
+uint64_t clock_cycles_to_ns(uint64_t cycles)
+{
+	return (uint64_t)(((unsigned __int128)cycles * ns_mult()) >> 32);
+}
+
+/* The first TSC value at which clock_uptime_ns() reads ns or more, so a
+ * timer programmed for it never finds its deadline not yet reached. */
 uint64_t clock_ns_to_cycles(uint64_t ns)
 {
-	uint64_t hz = arch_cycles_hz();
-	return arch_boot_cycles() + ns / NS_PER_S * hz +
-	       ns % NS_PER_S * hz / NS_PER_S;
+	unsigned __int128 scaled = (unsigned __int128)ns << 32;
+	uint64_t m = ns_mult();
+
+	return arch_boot_cycles() + (uint64_t)((scaled + m - 1) / m);
 }
 
 uint64_t clock_uptime_ns(void)

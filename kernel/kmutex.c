@@ -1,47 +1,43 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * kmutex.c: the kernel's sleeping lock. Unlock hands the lock straight to
- * the longest waiter, so a thread that unlocks and relocks in a loop
- * cannot starve the others.
+ * kmutex.c: the kernel's sleeping lock, its slow paths. Uncontended, lock
+ * and unlock are a compare-and-swap on the owner word (inline, wait.h); a
+ * thread about to block first sets
+ * KMUTEX_WAITERS in it (interrupts off), which sends the owner's unlock
+ * down the slow path. Unlock hands the lock straight to the longest
+ * waiter, so a thread that unlocks and relocks in a loop cannot starve
+ * the others.
  */
 #include <errno.h>
 #include <ukos/arch.h>
 #include <ukos/wait.h>
 
-int kmutex_lock(struct kmutex *m, uint64_t deadline)
+int kmutex_lock_slow(struct kmutex *m, uint64_t deadline)
 {
+	uintptr_t self = (uintptr_t)sched_current();
 	unsigned long flags = arch_irq_save();
-	struct thread *self = sched_current();
 	int err = 0;
 
-	if (!m->owner)
-		m->owner = self;
-	else
-		err = waitq_wait(&m->waiters, deadline, "mutex");
-	/* Woken (not timed out) means kmutex_unlock made us the owner. */
-	arch_irq_restore(flags);
-	return err;
-}
-
-int kmutex_trylock(struct kmutex *m)
-{
-	unsigned long flags = arch_irq_save();
-	int err = -EBUSY;
-
 	if (!m->owner) {
-		m->owner = sched_current();
-		err = 0;
+		m->owner = self;
+	} else {
+		m->owner |= KMUTEX_WAITERS;
+		/* Woken, not timed out: kmutex_unlock made us the owner. */
+		err = waitq_wait(&m->waiters, deadline, "mutex");
 	}
 	arch_irq_restore(flags);
 	return err;
 }
 
-void kmutex_unlock(struct kmutex *m)
+void kmutex_unlock_slow(struct kmutex *m)
 {
 	unsigned long flags = arch_irq_save();
 	struct thread *next = tqueue_pop(&m->waiters.q);
 
-	m->owner = next;
+	m->owner = !next ? 0
+		   : tqueue_empty(&m->waiters.q)
+			   ? (uintptr_t)next
+			   : (uintptr_t)next | KMUTEX_WAITERS;
 	if (next)
 		sched_wake(next);
 	arch_irq_restore(flags);

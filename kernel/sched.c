@@ -17,32 +17,42 @@
 
 static struct thread main_thread = { .name = "main", .id = 1 };
 static struct thread idle_thread = { .name = "idle", .id = 0 };
-static struct thread *current;
+struct thread *sched_running;
 static struct tqueue ready;
 static struct timer slice;
 static bool resched;
 static unsigned irq_depth;
 static char idle_stack[IDLE_STACK] __attribute__((aligned(16)));
 
+/* The slice timer is left running across switches rather than re-armed
+ * at each (reprogramming the hardware costs more than a switch): when it
+ * fires it ends the running thread's slice only if that thread has had a
+ * full one, and otherwise waits for the rest of it. With nothing else
+ * ready it stops. */
 static void slice_end(struct timer *t)
 {
-	(void)t;
-	resched = true;
+	uint64_t end = sched_running->run_since + SLICE_NS;
+
+	if (tqueue_empty(&ready) || sched_running == &idle_thread)
+		return;
+	if (clock_uptime_ns() >= end)
+		resched = true;
+	else
+		timer_start(t, end, slice_end);
 }
 
-/* A fresh slice for the thread starting now if another is waiting, no
- * timer at all otherwise. */
-static void slice_restart(uint64_t now)
+/* A slice timer must be pending whenever a thread runs while another is
+ * ready. */
+static void slice_ensure(uint64_t now)
 {
-	if (!tqueue_empty(&ready) && current != &idle_thread)
+	if (!slice.slot && !tqueue_empty(&ready) &&
+	    sched_running != &idle_thread)
 		timer_start(&slice, now + SLICE_NS, slice_end);
-	else
-		timer_cancel(&slice);
 }
 
 static void switch_to(struct thread *next)
 {
-	struct thread *prev = current;
+	struct thread *prev = sched_running;
 	uint64_t now = clock_uptime_ns();
 
 	if (next == prev) {
@@ -53,9 +63,9 @@ static void switch_to(struct thread *next)
 	next->run_since = now;
 	next->state = THREAD_RUNNING;
 	next->waiting_for = NULL;
-	current = next;
+	sched_running = next;
 	resched = false;
-	slice_restart(now);
+	slice_ensure(now);
 	arch_thread_switch(&prev->sp, next->sp);
 }
 
@@ -73,16 +83,16 @@ void sched_ready(struct thread *t)
 {
 	t->state = THREAD_READY;
 	tqueue_push(&ready, t);
-	if (current == &idle_thread)
+	if (sched_running == &idle_thread)
 		resched = true;
-	else if (!slice.slot)
-		timer_start(&slice, clock_uptime_ns() + SLICE_NS, slice_end);
+	else
+		slice_ensure(clock_uptime_ns());
 }
 
 void sched_block(const char *waiting_for)
 {
-	current->state = THREAD_BLOCKED;
-	current->waiting_for = waiting_for;
+	sched_running->state = THREAD_BLOCKED;
+	sched_running->waiting_for = waiting_for;
 	switch_to(pick_next());
 }
 
@@ -100,8 +110,8 @@ static void requeue_current(void)
 {
 	if (tqueue_empty(&ready))
 		return;
-	if (current != &idle_thread)
-		sched_ready(current);
+	if (sched_running != &idle_thread)
+		sched_ready(sched_running);
 	switch_to(tqueue_pop(&ready));
 }
 
@@ -116,7 +126,7 @@ int sched_yield(void)
 
 void sched_exit_current(void)
 {
-	current->state = THREAD_DEAD;
+	sched_running->state = THREAD_DEAD;
 	switch_to(pick_next());
 	ukos_panic("a dead thread was scheduled");
 }
@@ -129,14 +139,14 @@ void sched_irq_enter(void)
 void sched_irq_exit(void)
 {
 	irq_depth--;
-	if (resched && current && !irq_depth)
+	if (resched && sched_running && !irq_depth)
 		requeue_current();
 }
 
 void sched_thread_start(void)
 {
 	arch_irq_enable();
-	thread_exit(current->fn(current->arg));
+	thread_exit(sched_running->fn(sched_running->arg));
 }
 
 /* The idle thread: run whatever is ready, else halt until an interrupt.
@@ -163,7 +173,7 @@ void sched_init(const struct mem_stack *main_stack)
 	main_thread.state = THREAD_RUNNING;
 	main_thread.run_since = clock_uptime_ns();
 	thread_list_add(&main_thread);
-	current = &main_thread;
+	sched_running = &main_thread;
 
 	idle_thread.fn = idle_loop;
 	idle_thread.stack_base = (uintptr_t)idle_stack;
@@ -172,11 +182,6 @@ void sched_init(const struct mem_stack *main_stack)
 	idle_thread.sp = arch_thread_stack_init(idle_thread.stack_base,
 						idle_thread.stack_size);
 	thread_list_add(&idle_thread);
-}
-
-struct thread *sched_current(void)
-{
-	return current;
 }
 
 bool sched_is_idle(const struct thread *t)
@@ -189,7 +194,7 @@ uint64_t sched_thread_cpu_ns(const struct thread *t)
 	unsigned long flags = arch_irq_save();
 	uint64_t ns = t->cpu_ns;
 
-	if (t == current)
+	if (t == sched_running)
 		ns += clock_uptime_ns() - t->run_since;
 	arch_irq_restore(flags);
 	return ns;

@@ -15,8 +15,8 @@ struct mallinfo_ints {
 };
 
 /* newlib's function, under the type it really returns. */
-extern struct mallinfo_ints mallinfo_ints_r(struct _reent *r) __asm__(
-	"_mallinfo_r");
+extern struct mallinfo_ints
+mallinfo_ints_r(struct _reent *r) __asm__("_mallinfo_r");
 
 struct mallinfo mallinfo(void)
 {

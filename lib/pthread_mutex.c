@@ -60,7 +60,7 @@ int pthread_mutex_init(pthread_mutex_t *mp, const pthread_mutexattr_t *a)
 
 int pthread_mutex_destroy(pthread_mutex_t *mp)
 {
-	return pmutex_of(mp)->m.owner ? EBUSY : 0;
+	return pmutex_of(mp)->m.owner ? EBUSY : 0; /* held or awaited */
 }
 
 /* The owner locking again: counted, refused, or (normal and default, as
@@ -96,6 +96,12 @@ static int lock(pthread_mutex_t *mp, uint64_t deadline)
 
 int pthread_mutex_lock(pthread_mutex_t *mp)
 {
+	struct pmutex *p = pmutex_of(mp);
+
+	if (kmutex_trylock(&p->m) == 0) { /* free: the common case */
+		p->depth = 1;
+		return 0;
+	}
 	return lock(mp, WAIT_FOREVER);
 }
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * test_clock.c: calendar arithmetic behind the RTC (kernel/clock.c).
+ * test_clock.c: calendar arithmetic behind the RTC, and the conversions
+ * between TSC cycles and nanoseconds (kernel/clock.c).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -8,13 +9,16 @@
 #include <stdint.h>
 
 #include <cmocka.h>
+#include <stdlib.h>
 #include <time.h>
 #include <ukos/clock.h>
 
-/* clock.c's TSC side is not under test here. */
+/* An odd frequency, as calibration gives. */
+#define HZ 2693000123ull
+
 uint64_t arch_cycles_hz(void)
 {
-	return 1000000000;
+	return HZ;
 }
 uint64_t arch_cycles(void)
 {
@@ -58,13 +62,39 @@ static void test_against_libc(void **state)
 	}
 }
 
-static void test_cycles_to_ns_no_overflow(void **state)
+static uint64_t distance(uint64_t a, uint64_t b)
+{
+	return a > b ? a - b : b - a;
+}
+
+static void test_cycles_to_ns(void **state)
 {
 	(void)state;
-	/* 10^12 cycles at 1 GHz is 1000 s; cycles * 1e9 would overflow. */
-	assert_int_equal(clock_cycles_to_ns(1000000000000ull),
-			 1000000000000ull);
-	assert_int_equal(clock_cycles_to_ns(1500000001ull), 1500000001ull);
+	assert_int_equal(clock_cycles_to_ns(0), 0);
+	/* Within 1 ns per 2^32 cycles of the exact value; no overflow a
+	 * year on (cycles * 1e9 would overflow 64 bits). */
+	assert_true(distance(clock_cycles_to_ns(HZ), 1000000000ull) <= 1);
+	assert_true(distance(clock_cycles_to_ns(HZ * 1000), 1000000000000ull) <=
+		    HZ * 1000 / (1ull << 32) + 1);
+	uint64_t year = HZ * 86400 * 365;
+	assert_true(distance(clock_cycles_to_ns(year),
+			     86400ull * 365 * 1000000000) <=
+		    year / (1ull << 32) + 1);
+}
+
+/* ns_to_cycles gives the first cycle count that reads as ns or later:
+ * a timer set for it never wakes to find its deadline still ahead. */
+static void test_ns_to_cycles_inverse(void **state)
+{
+	(void)state;
+	srand(3);
+	for (int i = 0; i < 100000; i++) {
+		uint64_t ns = ((uint64_t)rand() << 31 | (uint64_t)rand()) %
+			      (400ull * 86400 * 1000000000);
+		uint64_t c = clock_ns_to_cycles(ns);
+		assert_true(clock_cycles_to_ns(c) >= ns);
+		assert_true(c == 0 || clock_cycles_to_ns(c - 1) < ns);
+	}
 }
 
 int main(void)
@@ -72,7 +102,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_known_dates),
 		cmocka_unit_test(test_against_libc),
-		cmocka_unit_test(test_cycles_to_ns_no_overflow),
+		cmocka_unit_test(test_cycles_to_ns),
+		cmocka_unit_test(test_ns_to_cycles_inverse),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

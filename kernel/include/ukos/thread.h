@@ -120,8 +120,13 @@ void thread_report_all(void);
 struct mem_stack;
 void sched_init(const struct mem_stack *main_stack);
 
-/* The running thread. Any context (NULL before sched_init). */
-struct thread *sched_current(void);
+/* The running thread. Any context (NULL before sched_init). Inline: the
+ * lock fast paths ask for it every time. */
+extern struct thread *sched_running;
+static inline struct thread *sched_current(void)
+{
+	return sched_running;
+}
 
 /* Put t, new or woken, on the ready queue. Interrupts disabled. */
 void sched_ready(struct thread *t);

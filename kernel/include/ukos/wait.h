@@ -6,6 +6,7 @@
 #ifndef UKOS_WAIT_H
 #define UKOS_WAIT_H
 
+#include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <ukos/thread.h>
@@ -30,27 +31,53 @@ unsigned waitq_wake_all(struct waitq *wq);
 /*
  * A sleeping lock with an owner, handed to the longest waiter on unlock
  * (no starvation). Not recursive: callers count depth themselves. Zeroed
- * memory is an unlocked one.
+ * memory is an unlocked one. owner is the owning thread's address, with
+ * KMUTEX_WAITERS set while threads may be queued: taking a free lock and
+ * releasing one nobody waits for are then one compare-and-swap each.
  */
 struct kmutex {
-	struct thread *owner;
+	uintptr_t owner;
 	struct waitq waiters;
 };
+#define KMUTEX_WAITERS 1ul
+
+/* The owner word from from to to, atomically; false if it was not from. */
+static inline bool kmutex_swap(struct kmutex *m, uintptr_t from, uintptr_t to)
+{
+	return __atomic_compare_exchange_n(&m->owner, &from, to, false,
+					   __ATOMIC_ACQUIRE, __ATOMIC_RELAXED);
+}
+
+/* kmutex.c: the paths that queue and wake. */
+int kmutex_lock_slow(struct kmutex *m, uint64_t deadline);
+void kmutex_unlock_slow(struct kmutex *m);
+
+/* Take m if it is free. 0 or -EBUSY. Thread context. */
+static inline int kmutex_trylock(struct kmutex *m)
+{
+	return kmutex_swap(m, 0, (uintptr_t)sched_current()) ? 0 : -EBUSY;
+}
 
 /* Take m, blocking until deadline (WAIT_FOREVER: none). 0 or -ETIMEDOUT.
  * Thread context. */
-int kmutex_lock(struct kmutex *m, uint64_t deadline);
-
-/* Take m if it is free. 0 or -EBUSY. Thread context. */
-int kmutex_trylock(struct kmutex *m);
+static inline int kmutex_lock(struct kmutex *m, uint64_t deadline)
+{
+	if (kmutex_trylock(m) == 0)
+		return 0;
+	return kmutex_lock_slow(m, deadline);
+}
 
 /* Release m, which the caller holds. Thread context. */
-void kmutex_unlock(struct kmutex *m);
+static inline void kmutex_unlock(struct kmutex *m)
+{
+	if (!kmutex_swap(m, (uintptr_t)sched_current(), 0))
+		kmutex_unlock_slow(m);
+}
 
 /* Whether the caller holds m. */
 static inline bool kmutex_held(const struct kmutex *m)
 {
-	return m->owner && m->owner == sched_current();
+	return (m->owner & ~KMUTEX_WAITERS) == (uintptr_t)sched_current();
 }
 
 #endif

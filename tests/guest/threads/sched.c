@@ -121,8 +121,8 @@ void test_fpu_preemption(void)
 	for (int i = 0; i < 2; i++)
 		CHECK(pthread_join(t[i], NULL) == 0);
 	printf("fpu: %ld and %ld turns, %d and %d mismatches\n",
-	       jobs[0].switches_seen, jobs[1].switches_seen,
-	       jobs[0].mismatches, jobs[1].mismatches);
+	       jobs[0].switches_seen, jobs[1].switches_seen, jobs[0].mismatches,
+	       jobs[1].mismatches);
 	CHECK(jobs[0].switches_seen > 5 && jobs[1].switches_seen > 5);
 	CHECK(jobs[0].mismatches == 0 && jobs[1].mismatches == 0);
 	CHECK(fegetround() == FE_TONEAREST); /* main's own MXCSR */

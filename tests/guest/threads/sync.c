@@ -43,8 +43,8 @@ void test_mutex_counter(void)
 	CHECK(created == COUNTER_THREADS);
 	for (int i = 0; i < created; i++)
 		CHECK(pthread_join(t[i], NULL) == 0);
-	printf("mutex: %d threads x %d increments = %ld\n", created,
-	       INCREMENTS, counter);
+	printf("mutex: %d threads x %d increments = %ld\n", created, INCREMENTS,
+	       counter);
 	CHECK(counter == (long)COUNTER_THREADS * INCREMENTS);
 }
 

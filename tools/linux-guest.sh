@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# linux-guest.sh: the baseline that ukos's benchmarks run beside — the same
+# program as the only process of a minimal Linux VM under the same QEMU:
+# Debian's cloud kernel, and an initramfs whose /init is that program,
+# built static with musl.
+#   linux-guest.sh prefix               print the cache directory
+#   linux-guest.sh fetch                download and unpack the kernel once
+#   linux-guest.sh initrd OUT PROG.c... build PROG (musl-gcc -static) and
+#                                       write OUT, a gzipped newc cpio
+# The kernel ends up in $(linux-guest.sh prefix)/vmlinuz.
+set -euo pipefail
+
+FLAVOUR=cloud-amd64
+# shellcheck source=tools/cache.sh
+. "$(dirname "${BASH_SOURCE[0]}")/cache.sh"
+PREFIX=$CACHE/linux-$FLAVOUR
+
+die() {
+    echo "linux-guest.sh: $*" >&2
+    exit 1
+}
+
+work=''
+cleanup() {
+    [ -z "$work" ] || rm -rf "$work"
+}
+trap cleanup EXIT
+
+fetch() {
+    local pkg
+    # The metapackage names the current versioned image package.
+    pkg=$(apt-cache depends "linux-image-$FLAVOUR" 2>/dev/null |
+        awk '/Depends: linux-image-/ { print $2; exit }')
+    [ -n "$pkg" ] || die "cannot resolve linux-image-$FLAVOUR (apt-get update first?)"
+    echo "linux-guest: downloading $pkg" >&2
+    work=$(mktemp -d "$CACHE/.linux.XXXXXX")
+    chmod 755 "$work" # apt fetches as the _apt user where it can
+    (cd "$work" && apt-get download -q "$pkg" >/dev/null) || die "apt-get download $pkg failed"
+    dpkg-deb -x "$work"/*.deb "$work/root"
+    mkdir -p "$PREFIX"
+    cp "$work"/root/boot/vmlinuz-* "$PREFIX/vmlinuz"
+    echo "$pkg" >"$PREFIX/version"
+    touch "$PREFIX/.stamp"
+}
+
+initrd() {
+    local out=$1
+    shift
+    command -v musl-gcc >/dev/null || die "musl-gcc is missing (apt-get install musl-tools)"
+    command -v cpio >/dev/null || die "cpio is missing (apt-get install cpio)"
+    work=$(mktemp -d)
+    musl-gcc -static -O2 -DBENCH_LINUX_INIT -o "$work/init" "$@" -lpthread
+    # /init makes its own /dev (devtmpfs): mknod would need root.
+    (cd "$work" && echo init | cpio -o -H newc --quiet -R 0:0) | gzip -9 >"$out"
+}
+
+case "${1:-}" in
+prefix) echo "$PREFIX" ;;
+fetch)
+    cache_main linux fetch fetch "$PREFIX" fetch
+    ;;
+initrd)
+    [ $# -ge 3 ] || die "usage: linux-guest.sh initrd OUT PROG.c..."
+    shift
+    initrd "$@"
+    ;;
+*)
+    echo "usage: linux-guest.sh prefix | fetch | initrd OUT PROG.c..." >&2
+    exit 2
+    ;;
+esac
