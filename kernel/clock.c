@@ -15,13 +15,15 @@ static int realtime_known;
  * dividing by the frequency would take three 64-bit divisions (slow on
  * hardware, a helper call under emulation). The error, under 1 ns per
  * 2^32 cycles, is the same for every reading: the clock stays monotonic. */
-static uint64_t mult;
+static uint64_t mult, boot_cycles;
 
 static uint64_t ns_mult(void)
 {
-	if (!mult)
+	if (!mult) {
+		boot_cycles = arch_boot_cycles();
 		mult = (uint64_t)(((unsigned __int128)NS_PER_S << 32) /
 				  arch_cycles_hz());
+	}
 	return mult;
 }
 
@@ -37,12 +39,16 @@ uint64_t clock_ns_to_cycles(uint64_t ns)
 	unsigned __int128 scaled = (unsigned __int128)ns << 32;
 	uint64_t m = ns_mult();
 
-	return arch_boot_cycles() + (uint64_t)((scaled + m - 1) / m);
+	return boot_cycles + (uint64_t)((scaled + m - 1) / m);
 }
 
 uint64_t clock_uptime_ns(void)
 {
-	return clock_cycles_to_ns(arch_cycles() - arch_boot_cycles());
+	uint64_t m = ns_mult();
+
+	return (uint64_t)(((unsigned __int128)(arch_cycles() - boot_cycles) *
+			   m) >>
+			  32);
 }
 
 /* Howard Hinnant's days-from-civil: exact for the Gregorian calendar. */

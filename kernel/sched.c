@@ -171,7 +171,7 @@ void sched_init(const struct mem_stack *main_stack)
 	main_thread.stack_base = main_stack->base;
 	main_thread.stack_size = main_stack->size;
 	main_thread.state = THREAD_RUNNING;
-	main_thread.run_since = clock_uptime_ns();
+	main_thread.run_since = 0; /* boot: asking the clock may calibrate it */
 	thread_list_add(&main_thread);
 	sched_running = &main_thread;
 

@@ -101,6 +101,11 @@ void arch_boot(uint32_t protocol, uint32_t info);
 /* gdt.c: GDT with a TSS whose IST stacks take exceptions. */
 void x86_gdt_init(void);
 
+/* pvclock.c: the TSC frequency from kvmclock's scale (0 if mul is 0),
+ * and from KVM itself (0 when not under KVM or without kvmclock). */
+uint64_t x86_pvclock_hz(uint32_t mul, int8_t shift);
+uint64_t x86_kvmclock_hz(void);
+
 /* idt.c: every exception vector routed to x86_trap_exception(). */
 void x86_idt_init(void);
 

@@ -2,8 +2,9 @@
 /*
  * tsc.c: the TSC's frequency. CPUID tells it on recent CPUs (leaf 0x15
  * crystal ratio, leaf 0x16 base MHz) and hypervisors (leaf 0x40000010, the
- * de-facto VMware/KVM timing leaf); otherwise it is measured once, briefly,
- * against the PIT — on first use, never on the boot path.
+ * de-facto VMware/KVM timing leaf), and KVM's kvmclock does (pvclock.c);
+ * otherwise it is measured once, briefly, against the PIT — on first use,
+ * never on the boot path.
  */
 #include <ukos/arch.h>
 
@@ -82,6 +83,8 @@ uint64_t arch_cycles_hz(void)
 {
 	if (!tsc_hz)
 		tsc_hz = from_cpuid();
+	if (!tsc_hz)
+		tsc_hz = x86_kvmclock_hz();
 	if (!tsc_hz)
 		tsc_hz = from_pit();
 	if (!tsc_hz)
