@@ -23,12 +23,17 @@ struct thread_block {
 
 static struct thread *all_threads;
 static struct tqueue zombies;
-static unsigned next_id = 2; /* 0: idle, 1: main */
+static unsigned next_id = 2;  /* 0: idle, 1: main */
+static unsigned thread_count; /* on the list */
+
+/* Timers besides the threads' own: the slice, drivers, the network. */
+#define TIMERS_SPARE 64
 
 void thread_list_add(struct thread *t)
 {
 	t->all_next = all_threads;
 	all_threads = t;
+	thread_count++;
 }
 
 static void list_remove(struct thread *t)
@@ -36,6 +41,7 @@ static void list_remove(struct thread *t)
 	for (struct thread **p = &all_threads; *p; p = &(*p)->all_next) {
 		if (*p == t) {
 			*p = t->all_next;
+			thread_count--;
 			return;
 		}
 	}
@@ -84,6 +90,9 @@ struct thread *thread_create(void *(*fn)(void *), void *arg, size_t stack_size,
 	void *stack;
 
 	reap_zombies();
+	/* Every thread may sleep with a deadline at once: one timer each. */
+	if (timer_reserve(thread_count + 1 + TIMERS_SPARE) != 0)
+		return NULL;
 	size = (size + ARCH_PAGE_SIZE - 1) & ~(size_t)(ARCH_PAGE_SIZE - 1);
 	b = calloc(1, sizeof(*b));
 	stack = memalign(ARCH_PAGE_SIZE, size + ARCH_PAGE_SIZE);

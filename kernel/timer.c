@@ -3,15 +3,42 @@
  * timer.c: kernel timers and sleeping. Tickless: the hardware timer is
  * set for the earliest pending deadline and stopped when none is left.
  */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
 #include <ukos/arch.h>
 #include <ukos/clock.h>
 #include <ukos/timer.h>
 #include <ukos/wait.h>
 
-#define TIMER_MAX 1024
+/* Enough for the boot-time timers; thread_create() reserves a slot per
+ * thread beyond that, so a sleeping thread always finds one. */
+#define TIMER_STATIC 256
 
-static struct timer *slots[TIMER_MAX];
-static struct timer_heap heap = { slots, 0, TIMER_MAX };
+static struct timer *slots[TIMER_STATIC];
+static struct timer_heap heap = { slots, 0, TIMER_STATIC };
+
+int timer_reserve(unsigned n)
+{
+	struct timer **items, **old;
+	unsigned long flags;
+
+	if (n <= heap.cap)
+		return 0;
+	n = n < 2 * heap.cap ? 2 * heap.cap : n;
+	items = malloc(n * sizeof(*items));
+	if (!items)
+		return -ENOMEM;
+	flags = arch_irq_save();
+	old = heap.items;
+	memcpy(items, old, heap.count * sizeof(*items));
+	heap.items = items;
+	heap.cap = n;
+	arch_irq_restore(flags);
+	if (old != slots)
+		free(old);
+	return 0;
+}
 
 /* Program the hardware for the earliest deadline, or stop it. */
 static void program(void)

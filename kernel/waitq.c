@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <ukos/clock.h>
+#include <ukos/crash.h>
 #include <ukos/wait.h>
 
 /* The deadline passed: take the thread off its queue and let it run. */
@@ -26,9 +27,9 @@ int waitq_wait(struct waitq *wq, uint64_t deadline, const char *why)
 	if (deadline != WAIT_FOREVER) {
 		if (clock_uptime_ns() >= deadline)
 			return -ETIMEDOUT;
-		/* With every timer slot taken the wait has no deadline
-		 * rather than none at all: the wake still comes. */
-		(void)timer_start(&self->timer, deadline, timed_out);
+		/* thread_create reserved a timer slot for every thread. */
+		if (timer_start(&self->timer, deadline, timed_out) != 0)
+			ukos_panic("no timer slot for a waiting thread");
 	}
 	if (wq)
 		tqueue_push(&wq->q, self);

@@ -27,6 +27,9 @@ int timer_heap_push(struct timer_heap *h, struct timer *t);
 struct timer *timer_heap_peek(const struct timer_heap *h);
 void timer_heap_remove(struct timer_heap *h, struct timer *t);
 
+/* Make room for n pending timers. 0 or -ENOMEM. Thread context. */
+int timer_reserve(unsigned n);
+
 /* Arm t to call fn at deadline (ns, monotonic); re-arming moves it.
  * Returns 0 or -ENOSPC. Any context. */
 int timer_start(struct timer *t, uint64_t deadline, void (*fn)(struct timer *));

@@ -244,6 +244,28 @@ void test_many_threads(void)
 	CHECK(after <= before + 4096);
 }
 
+/* More threads asleep at once than the kernel's boot-time timer slots:
+ * every one still wakes. */
+void test_many_sleepers(void)
+{
+	enum { SLEEPERS = 600 };
+	static pthread_t t[SLEEPERS];
+	pthread_attr_t small;
+	int created = 0, joined = 0;
+	int64_t t0 = now_ns(CLOCK_MONOTONIC);
+
+	pthread_attr_init(&small);
+	pthread_attr_setstacksize(&small, PTHREAD_STACK_MIN);
+	for (int i = 0; i < SLEEPERS; i++)
+		created += pthread_create(&t[i], &small, nap,
+					  (void *)100000L) == 0;
+	for (int i = 0; i < created; i++)
+		joined += pthread_join(t[i], NULL) == 0;
+	printf("%d sleepers: %d woke, in %lld ms\n", created, joined,
+	       (long long)((now_ns(CLOCK_MONOTONIC) - t0) / 1000000));
+	CHECK(created == SLEEPERS && joined == SLEEPERS);
+}
+
 /* malloc and printf from several threads at once: no crash, no lost or
  * torn lines (each line is one printf of a FILE that locks). */
 static void *busy_libc(void *arg)

@@ -88,5 +88,6 @@ int main(int argc, char **argv)
 	test_tickless();
 	test_libc_from_threads();
 	test_many_threads();
+	test_many_sleepers();
 	return check_verdict("threads");
 }

@@ -45,6 +45,7 @@ void test_big_stack(void);
 void test_errno_per_thread(void);
 void test_keys(void);
 void test_many_threads(void);
+void test_many_sleepers(void);
 void test_libc_from_threads(void);
 
 /* sched.c: preemption, FPU state, tickless idle, CPU clocks. */
