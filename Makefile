@@ -50,17 +50,22 @@ WARN := -Wall -Wextra -Werror
 CFLAGS_KERNEL := $(CFLAGS_BASE) $(WARN) -ffreestanding -mgeneral-regs-only \
 	-Ikernel/include -Ilib/include
 CFLAGS_LIB := $(CFLAGS_BASE) $(WARN) -Ikernel/include -Ilib/include
-CFLAGS_APP := $(CFLAGS_BASE) -Wall -Wextra -Ilib/include $(APP_CFLAGS)
+# Guest tests may look inside: they see the kernel's headers too.
+CFLAGS_APP := $(CFLAGS_BASE) -Wall -Wextra -Ilib/include $(APP_CFLAGS) \
+	$(if $(findstring tests/guest/,$(APPDIR)),-Ikernel/include)
 LDFLAGS := -nostdlib -static -no-pie -z noexecstack -z max-page-size=4096 \
 	--gc-sections -T linker/ukos.ld -u mb2_entry -u pvh_entry
 
 include arch/x86_64/build.mk
 include kernel/build.mk
 include lib/build.mk
+include kernel/drivers/build.mk
 
 KOBJS := $(patsubst %,$(O)/obj/%.o,$(ARCH_SRCS) $(KERNEL_SRCS))
 LOBJS := $(patsubst %,$(O)/obj/%.o,$(LIB_SRCS))
+NOBJS := $(patsubst %,$(O)/obj/%.o,$(NET_SRCS))
 LIBUKOS := $(O)/libukos.a
+LIBUKOSNET := $(O)/libukosnet.a
 APP_SRCS := $(wildcard $(APPDIR)/*.c)
 APP_OBJS := $(patsubst $(APPDIR)/%.c,$(APPOUT)/obj/%.o,$(APP_SRCS)) \
 	$(APPOUT)/obj/appname.o
@@ -70,7 +75,7 @@ LIBS := --start-group $(LIBUKOS) $(NEWLIB)/lib/libc.a $(NEWLIB)/lib/libm.a \
 .PHONY: all deps run test bench format format-check clean
 .SUFFIXES:
 
-all: $(LIBUKOS) $(ELF) $(ISO)
+all: $(LIBUKOS) $(LIBUKOSNET) $(ELF) $(ISO)
 
 # Debian packages, and lwIP's source for the network stack (cached).
 deps:
@@ -104,6 +109,12 @@ $(LIBUKOS): $(KOBJS) $(LOBJS) tools/ukos-symcheck
 	$(Q)tools/ukos-symcheck $@.tmp
 	$(Q)mv $@.tmp $@
 
+$(LIBUKOSNET): $(NOBJS) tools/ukos-symcheck
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)rm -f $@.tmp && $(AR) rcsD $@.tmp $(NOBJS)
+	$(Q)tools/ukos-symcheck $@.tmp
+	$(Q)mv $@.tmp $@
+
 $(APPOUT)/obj/%.o: $(APPDIR)/%.c Makefile | $(NEWLIB_STAMP)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
@@ -125,12 +136,14 @@ $(APPOUT)/ksyms0.o: tools/ukos-ksyms
 	$(Q)tools/ukos-ksyms --empty > $(APPOUT)/ksyms0.S
 	$(Q)$(CC) -c $(APPOUT)/ksyms0.S -o $@
 
-$(ELF): $(APP_OBJS) $(LIBUKOS) $(APPOUT)/ksyms0.o linker/ukos.ld tools/ukos-ksyms
+$(ELF): $(APP_OBJS) $(LIBUKOS) $(LIBUKOSNET) $(APPOUT)/ksyms0.o linker/ukos.ld \
+		tools/ukos-ksyms tools/ukos-netlink
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(LD) $(LDFLAGS) -o $@.pass1 $(APP_OBJS) $(APPOUT)/ksyms0.o $(LIBS)
-	$(Q)tools/ukos-ksyms $@.pass1 > $(APPOUT)/ksyms.S
-	$(Q)$(CC) -c $(APPOUT)/ksyms.S -o $(APPOUT)/ksyms.o
-	$(Q)$(LD) $(LDFLAGS) -o $@.tmp $(APP_OBJS) $(APPOUT)/ksyms.o $(LIBS)
+	$(Q)net=$$(tools/ukos-netlink $(LIBUKOSNET) $(APP_OBJS)) && \
+	$(LD) $(LDFLAGS) -o $@.pass1 $(APP_OBJS) $(APPOUT)/ksyms0.o $$net $(LIBS) && \
+	tools/ukos-ksyms $@.pass1 > $(APPOUT)/ksyms.S && \
+	$(CC) -c $(APPOUT)/ksyms.S -o $(APPOUT)/ksyms.o && \
+	$(LD) $(LDFLAGS) -o $@.tmp $(APP_OBJS) $(APPOUT)/ksyms.o $$net $(LIBS)
 	$(Q)tools/ukos-ksyms --check $@.pass1 $@.tmp
 	$(Q)mv $@.tmp $@ && rm -f $@.pass1
 

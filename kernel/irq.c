@@ -64,6 +64,40 @@ int irq_register(unsigned gsi, void (*handler)(void *arg), void *arg,
 	return err;
 }
 
+static struct handler msi_handlers[ARCH_MSI_MAX];
+
+int irq_msi_register(void (*handler)(void *arg), void *arg, uint64_t *addr,
+		     uint32_t *data)
+{
+	unsigned long flags;
+	int n = -ENOSPC;
+
+	if (!handler)
+		return -EINVAL;
+	flags = arch_irq_save();
+	for (unsigned i = 0; i < ARCH_MSI_MAX && n < 0; i++) {
+		if (!msi_handlers[i].fn) {
+			msi_handlers[i] = (struct handler){ handler, arg };
+			n = (int)i;
+		}
+	}
+	arch_irq_restore(flags);
+	if (n >= 0)
+		arch_msi_message((unsigned)n, addr, data);
+	return n;
+}
+
+void irq_msi_dispatch(unsigned n)
+{
+	if (n < ARCH_MSI_MAX && msi_handlers[n].fn) {
+		irq_stats.device++;
+		msi_handlers[n].fn(msi_handlers[n].arg);
+	} else {
+		irq_stats.unexpected++;
+		kprintf("ukos: unexpected message-signalled interrupt %u\n", n);
+	}
+}
+
 void irq_dispatch(unsigned gsi)
 {
 	if (gsi < IRQ_MAX && handlers[gsi].fn) {

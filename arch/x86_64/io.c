@@ -35,6 +35,13 @@ uint16_t arch_inw(uint16_t port)
 	return v;
 }
 
+uint32_t arch_inl(uint16_t port)
+{
+	uint32_t v;
+	__asm__ volatile("inl %1, %0" : "=a"(v) : "Nd"(port));
+	return v;
+}
+
 uint64_t arch_cycles(void)
 {
 	return rdtsc();

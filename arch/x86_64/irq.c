@@ -39,6 +39,10 @@ void x86_irq_entry(uint64_t vector)
 	} else if (vector >= VEC_GSI_BASE && vector < VEC_GSI_BASE + IRQ_MAX) {
 		irq_dispatch(vector - VEC_GSI_BASE);
 		x86_lapic_eoi();
+	} else if (vector >= VEC_MSI_BASE &&
+		   vector < VEC_MSI_BASE + ARCH_MSI_MAX) {
+		irq_msi_dispatch(vector - VEC_MSI_BASE);
+		x86_lapic_eoi();
 	} else if (vector >= LEGACY_PIC_BASE && vector < LEGACY_PIC_BASE + 16) {
 		irq_stats.spurious++; /* a masked 8259's spurious IRQ 7/15 */
 	} else {
@@ -48,6 +52,15 @@ void x86_irq_entry(uint64_t vector)
 		x86_lapic_eoi();
 	}
 	sched_irq_exit(); /* after the EOI: it may switch threads */
+}
+
+/* SDM 3A §11.11.1-2: the message address names the destination local
+ * APIC (physical mode, 8-bit ID: ukos runs on the boot CPU); the data is
+ * the vector, fixed delivery, edge triggered. */
+void arch_msi_message(unsigned n, uint64_t *addr, uint32_t *data)
+{
+	*addr = 0xfee00000u | (x86_lapic_id() & 0xff) << 12;
+	*data = VEC_MSI_BASE + n;
 }
 
 unsigned long arch_irq_save(void)

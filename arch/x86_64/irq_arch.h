@@ -9,12 +9,14 @@
 #include <stdint.h>
 
 #define VEC_GSI_BASE 0x30 /* GSI n → vector 0x30 + n (ukos/irq.h IRQ_MAX) */
+#define VEC_MSI_BASE 0xe0 /* MSI n → vector 0xe0 + n (ARCH_MSI_MAX) */
 #define VEC_TIMER    0xef
 #define VEC_SPURIOUS 0xff
 
 /* lapic.c */
 void x86_lapic_init(uint64_t madt_addr);
 void x86_lapic_eoi(void);
+uint32_t x86_lapic_id(void);
 
 /* ioapic.c */
 void x86_ioapic_add(uint32_t addr, uint32_t gsi_base);

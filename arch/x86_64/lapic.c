@@ -18,6 +18,7 @@
 #define MSR_X2APIC_BASE  0x800 /* + register offset / 16 */
 
 /* Register offsets, SDM 3A Table 11-1. */
+#define REG_ID           0x20
 #define REG_TPR          0x80
 #define REG_EOI          0xb0
 #define REG_SVR          0xf0
@@ -72,6 +73,15 @@ void x86_lapic_init(uint64_t madt_addr)
 void x86_lapic_eoi(void)
 {
 	lapic_write(REG_EOI, 0);
+}
+
+/* xAPIC keeps the ID in bits 31:24 of its ID register; x2APIC uses all
+ * 32 (SDM 3A §10.4.6, §10.12.5.1). */
+uint32_t x86_lapic_id(void)
+{
+	uint32_t id = lapic_read(REG_ID);
+
+	return x2apic ? id : id >> 24;
 }
 
 /* Count the one-shot timer against the TSC for ~100 µs (interrupts are

@@ -20,6 +20,7 @@ void arch_outw(uint16_t port, uint16_t v);
 void arch_outl(uint16_t port, uint32_t v);
 uint8_t arch_inb(uint16_t port);
 uint16_t arch_inw(uint16_t port);
+uint32_t arch_inl(uint16_t port);
 
 /* A spin-wait hint (PAUSE): lets a sibling thread or the host run. */
 void arch_cpu_relax(void);
@@ -100,6 +101,12 @@ int arch_irq_unmask(unsigned gsi, bool level, bool active_low);
 
 /* Mask gsi at its I/O APIC. */
 void arch_irq_mask(unsigned gsi);
+
+/* Message-signalled interrupts (PCI MSI/MSI-X): the address and data a
+ * device writes to raise interrupt n (0 .. ARCH_MSI_MAX - 1) on this CPU;
+ * the arch code then calls irq_msi_dispatch(n). Any context. */
+#define ARCH_MSI_MAX 15
+void arch_msi_message(unsigned n, uint64_t *addr, uint32_t *data);
 
 /* Interrupts on this CPU: save-and-disable, restore, enable. */
 unsigned long arch_irq_save(void);

@@ -30,6 +30,18 @@ unsigned irq_isa(unsigned isa_irq, bool *level, bool *active_low);
 /* From the arch code: an interrupt arrived on gsi. Interrupt context. */
 void irq_dispatch(unsigned gsi);
 
+/*
+ * A message-signalled interrupt (PCI MSI/MSI-X) calling handler(arg) in
+ * interrupt context: the device is to write *data to *addr. Returns its
+ * number (>= 0), -EINVAL without a handler, -ENOSPC when all are taken.
+ * Thread context.
+ */
+int irq_msi_register(void (*handler)(void *arg), void *arg, uint64_t *addr,
+		     uint32_t *data);
+
+/* From the arch code: MSI number n arrived. Interrupt context. */
+void irq_msi_dispatch(unsigned n);
+
 /* Interrupts taken so far, by kind (statistics for tests). */
 struct irq_stats {
 	uint64_t device;

@@ -1,0 +1,200 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * virtio_net.c: the virtio network device (virtio 1.1 §5.1) as a netdev.
+ * Queue 0 receives into fixed buffers of one frame each (no mergeable
+ * buffers: without offloads no frame exceeds one); queue 1 sends from
+ * fixed buffers the frame is copied into, reclaimed lazily on later sends
+ * (no transmit interrupts). One MSI-X vector, for receiving.
+ */
+#include <errno.h>
+#include <malloc.h>
+#include <stdlib.h>
+#include <string.h>
+#include <ukos/arch.h>
+#include <ukos/netdev.h>
+#include <ukos/virtio.h>
+
+#define VIRTIO_NET_F_MAC    (1ull << 5)  /* §5.1.3 */
+#define VIRTIO_NET_F_STATUS (1ull << 16)
+#define NET_CFG_STATUS      6 /* le16 in the device configuration */
+#define NET_S_LINK_UP       1
+#define HDR_LEN             12 /* struct virtio_net_hdr, §5.1.6 */
+#define BUF_SIZE            1536 /* HDR_LEN + ETH_FRAME_MAX, rounded */
+#define QUEUE_MAX           256
+#define RX_QUEUE            0
+#define TX_QUEUE            1
+#define MSIX_RX             0
+#define NO_VECTOR           0xffff
+
+struct vnet {
+	struct netdev nd;
+	struct virtio_dev v;
+	struct virtq rx, tx;
+	uint8_t *rx_bufs;
+	uint8_t **tx_free; /* a stack of idle transmit buffers */
+	unsigned tx_free_count;
+	uint8_t *tx_bufs;
+};
+
+static const struct pci_id ids[] = {
+	{ 0x1af4, 0x1000 }, /* transitional network device (§4.1.2.3) */
+	{ 0x1af4, 0x1041 }, /* modern: 0x1040 + device type 1 */
+	{ 0, 0 },
+};
+
+static void rx_irq(void *arg)
+{
+	struct vnet *vn = arg;
+
+	virtq_irq_off(&vn->rx);
+	netdev_irq(&vn->nd);
+}
+
+static unsigned vnet_poll(struct netdev *nd, unsigned budget)
+{
+	struct vnet *vn = nd->priv;
+	unsigned n = 0;
+	uint8_t *buf;
+	uint32_t len;
+
+	while (n < budget && (buf = virtq_get(&vn->rx, &len))) {
+		if (len > HDR_LEN && len <= BUF_SIZE)
+			netdev_rx(nd, buf + HDR_LEN, len - HDR_LEN);
+		else
+			nd->stats.rx_dropped++;
+		virtq_add(&vn->rx, buf, BUF_SIZE, true, buf);
+		n++;
+	}
+	if (n)
+		virtq_kick(&vn->rx);
+	return n;
+}
+
+static bool vnet_irq_enable(struct netdev *nd, bool on)
+{
+	struct vnet *vn = nd->priv;
+
+	if (on)
+		return virtq_irq_on(&vn->rx);
+	virtq_irq_off(&vn->rx);
+	return false;
+}
+
+static int vnet_tx(struct netdev *nd, const void *frame, size_t len)
+{
+	struct vnet *vn = nd->priv;
+	unsigned long flags = arch_irq_save(); /* senders: any thread */
+	uint8_t *buf;
+	uint32_t used_len;
+	int err = -EAGAIN;
+
+	while ((buf = virtq_get(&vn->tx, &used_len)))
+		vn->tx_free[vn->tx_free_count++] = buf;
+	if (vn->tx_free_count) {
+		buf = vn->tx_free[--vn->tx_free_count];
+		memset(buf, 0, HDR_LEN); /* no offloads asked for */
+		memcpy(buf + HDR_LEN, frame, len);
+		err = virtq_add(&vn->tx, buf, (uint32_t)(HDR_LEN + len), false,
+				buf);
+		virtq_kick(&vn->tx);
+	}
+	arch_irq_restore(flags);
+	return err;
+}
+
+static bool vnet_link_up(struct netdev *nd)
+{
+	struct vnet *vn = nd->priv;
+
+	if (!(vn->v.features & VIRTIO_NET_F_STATUS) || !vn->v.device_cfg)
+		return true;
+	return *(volatile uint16_t *)(vn->v.device_cfg + NET_CFG_STATUS) &
+	       NET_S_LINK_UP;
+}
+
+static const struct netdev_ops vnet_ops = {
+	.tx = vnet_tx,
+	.poll = vnet_poll,
+	.irq_enable = vnet_irq_enable,
+	.link_up = vnet_link_up,
+};
+
+static int buffers_init(struct vnet *vn)
+{
+	vn->rx_bufs = memalign(64, (size_t)vn->rx.size * BUF_SIZE);
+	vn->tx_bufs = memalign(64, (size_t)vn->tx.size * BUF_SIZE);
+	vn->tx_free = calloc(vn->tx.size, sizeof(*vn->tx_free));
+	if (!vn->rx_bufs || !vn->tx_bufs || !vn->tx_free)
+		return -ENOMEM;
+	for (unsigned i = 0; i < vn->tx.size; i++)
+		vn->tx_free[vn->tx_free_count++] = vn->tx_bufs + i * BUF_SIZE;
+	for (unsigned i = 0; i < vn->rx.size; i++) {
+		uint8_t *b = vn->rx_bufs + i * BUF_SIZE;
+		virtq_add(&vn->rx, b, BUF_SIZE, true, b);
+	}
+	virtq_irq_off(&vn->tx);
+	return 0;
+}
+
+static void read_mac(struct vnet *vn)
+{
+	if ((vn->v.features & VIRTIO_NET_F_MAC) && vn->v.device_cfg) {
+		for (int i = 0; i < ETH_ALEN; i++)
+			vn->nd.mac[i] = vn->v.device_cfg[i];
+		return;
+	}
+	/* No address from the device: a random locally administered one. */
+	uint64_t r = 0;
+	arch_random(&r);
+	memcpy(vn->nd.mac, &r, ETH_ALEN);
+	vn->nd.mac[0] = (uint8_t)((vn->nd.mac[0] & ~1u) | 2u);
+}
+
+static int vnet_probe(struct pci_dev *dev)
+{
+	struct vnet *vn = calloc(1, sizeof(*vn));
+	int err;
+
+	if (!vn)
+		return -ENOMEM;
+	err = virtio_pci_init(&vn->v, dev);
+	if (err) {
+		free(vn);
+		return err;
+	}
+	err = virtio_negotiate(&vn->v, VIRTIO_F_VERSION_1 | VIRTIO_NET_F_MAC |
+					       VIRTIO_NET_F_STATUS);
+	if (!err)
+		err = pci_msix_route(dev, MSIX_RX, rx_irq, vn);
+	if (err)
+		goto err_fail;
+	virtio_config_msix(&vn->v, NO_VECTOR);
+	err = virtio_queue_setup(&vn->v, RX_QUEUE, QUEUE_MAX, MSIX_RX, &vn->rx);
+	if (!err)
+		err = virtio_queue_setup(&vn->v, TX_QUEUE, QUEUE_MAX, NO_VECTOR,
+					 &vn->tx);
+	if (!err)
+		err = buffers_init(vn);
+	if (err)
+		goto err_fail;
+	read_mac(vn);
+	vn->nd.ops = &vnet_ops;
+	vn->nd.priv = vn;
+	virtq_irq_off(&vn->rx); /* until the stack starts the device */
+	virtio_driver_ok(&vn->v);
+	virtq_kick(&vn->rx);
+	dev->priv = vn;
+	return netdev_register(&vn->nd);
+
+err_fail:
+	/* vn stays allocated: the device may still point at its queues. */
+	virtio_fail(&vn->v);
+	return err;
+}
+
+static const struct pci_driver virtio_net_driver = {
+	.name = "virtio-net",
+	.ids = ids,
+	.probe = vnet_probe,
+};
+PCI_DRIVER(virtio_net_driver);

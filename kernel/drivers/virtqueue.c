@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * virtqueue.c: split virtqueues (virtio 1.1 §2.6): a descriptor table, the
+ * ring of buffers the driver makes available and the ring of buffers the
+ * device has used. One descriptor per buffer; free descriptors chain
+ * through their next fields.
+ */
+#include <errno.h>
+#include <malloc.h>
+#include <stdlib.h>
+#include <string.h>
+#include <ukos/virtio.h>
+
+/* The rings' sizes (§2.6): with the event-index words at their ends. */
+static size_t avail_bytes(uint16_t n)
+{
+	return sizeof(struct virtq_avail) + 2u * n + 2;
+}
+
+static size_t used_bytes(uint16_t n)
+{
+	return sizeof(struct virtq_used) + sizeof(struct virtq_used_elem) * n +
+	       2;
+}
+
+int virtq_alloc(struct virtq *q, uint16_t size)
+{
+	size_t dbytes = sizeof(struct virtq_desc) * size;
+
+	q->size = size;
+	/* Alignments: descriptors 16, avail 2, used 4 (§2.6). */
+	q->desc = memalign(16, dbytes);
+	q->avail = memalign(16, avail_bytes(size));
+	q->used = memalign(16, used_bytes(size));
+	q->cookies = calloc(size, sizeof(void *));
+	if (!q->desc || !q->avail || !q->used || !q->cookies) {
+		free(q->desc), free(q->avail), free(q->used), free(q->cookies);
+		return -ENOMEM;
+	}
+	memset(q->desc, 0, dbytes);
+	memset(q->avail, 0, avail_bytes(size));
+	memset(q->used, 0, used_bytes(size));
+	for (uint16_t i = 0; i < size; i++)
+		q->desc[i].next = (uint16_t)(i + 1);
+	q->free_head = 0;
+	q->num_free = size;
+	q->last_used = 0;
+	return 0;
+}
+
+int virtq_add(struct virtq *q, void *buf, uint32_t len, bool write,
+	      void *cookie)
+{
+	uint16_t i;
+
+	if (!q->num_free)
+		return -ENOSPC;
+	i = q->free_head;
+	q->free_head = q->desc[i].next;
+	q->num_free--;
+	q->desc[i] = (struct virtq_desc){ (uintptr_t)buf, len,
+					  write ? VIRTQ_DESC_F_WRITE : 0, 0 };
+	q->cookies[i] = cookie;
+	q->avail->ring[q->avail->idx % q->size] = i;
+	/* The entry before the index that publishes it (§2.6.13). */
+	__atomic_store_n(&q->avail->idx, (uint16_t)(q->avail->idx + 1),
+			 __ATOMIC_RELEASE);
+	return 0;
+}
+
+void virtq_kick(struct virtq *q)
+{
+	/* The index store before reading the device's flag (§2.6.13.4). */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (!(__atomic_load_n(&q->used->flags, __ATOMIC_RELAXED) &
+	      VIRTQ_USED_F_NO_NOTIFY))
+		*q->notify = q->index;
+}
+
+void *virtq_get(struct virtq *q, uint32_t *len)
+{
+	struct virtq_used_elem e;
+	void *cookie;
+
+	if (q->last_used == __atomic_load_n(&q->used->idx, __ATOMIC_ACQUIRE))
+		return NULL;
+	e = q->used->ring[q->last_used % q->size];
+	q->last_used++;
+	if (e.id >= q->size)
+		return NULL; /* a broken device: ignore the entry */
+	cookie = q->cookies[e.id];
+	q->desc[e.id].next = q->free_head;
+	q->free_head = (uint16_t)e.id;
+	q->num_free++;
+	*len = e.len;
+	return cookie;
+}
+
+void virtq_irq_off(struct virtq *q)
+{
+	q->avail->flags |= VIRTQ_AVAIL_F_NO_INTERRUPT;
+}
+
+bool virtq_irq_on(struct virtq *q)
+{
+	q->avail->flags &= (uint16_t)~VIRTQ_AVAIL_F_NO_INTERRUPT;
+	/* The flag store before looking at used->idx again: a buffer used
+	 * in between either interrupts or is seen here. */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	return q->last_used != __atomic_load_n(&q->used->idx, __ATOMIC_ACQUIRE);
+}

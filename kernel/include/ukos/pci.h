@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * pci.h: PCI devices — found by walking configuration space from bus 0
+ * through bridges, bound to drivers from a static table that drivers add
+ * themselves to (PCI_DRIVER), with their BARs decoded and MSI-X set up on
+ * request.
+ */
+#ifndef UKOS_PCI_H
+#define UKOS_PCI_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#define PCI_BARS 6
+
+struct pci_bar {
+	uint64_t base; /* 0: not implemented */
+	uint64_t size;
+	bool io;       /* I/O ports rather than memory */
+	bool prefetch;
+};
+
+struct pci_dev {
+	uint8_t bus, dev, fn;
+	uint16_t vendor, device;
+	uint8_t class, subclass, prog_if, revision;
+	uint8_t irq_line, irq_pin; /* INTx as firmware routed it */
+	struct pci_bar bar[PCI_BARS];
+	const struct pci_driver *driver;
+	void *priv; /* the driver's */
+};
+
+struct pci_id {
+	uint16_t vendor, device;
+};
+
+struct pci_driver {
+	const char *name;
+	const struct pci_id *ids; /* ends with { 0, 0 } */
+	/* Take dev: 0, or -errno (reported; the device is left alone).
+	 * Thread context. */
+	int (*probe)(struct pci_dev *dev);
+};
+
+/* Put driver in the table pci_probe_all() matches devices against. */
+#define PCI_DRIVER(driver)                                                  \
+	static const struct pci_driver *const driver##_entry                \
+		__attribute__((used, section(".pcidrv"))) = &(driver)
+
+/* Find every device (once) and offer each to the drivers in the table.
+ * Returns how many devices a driver took. Thread context. */
+int pci_probe_all(void);
+
+/* The devices found (for tests and reports); count in *n. */
+const struct pci_dev *pci_devices(unsigned *n);
+
+/* Configuration space of dev, at byte offset off. */
+uint8_t pci_read8(const struct pci_dev *dev, unsigned off);
+uint16_t pci_read16(const struct pci_dev *dev, unsigned off);
+uint32_t pci_read32(const struct pci_dev *dev, unsigned off);
+void pci_write16(const struct pci_dev *dev, unsigned off, uint16_t v);
+void pci_write32(const struct pci_dev *dev, unsigned off, uint32_t v);
+
+/* The offset of capability id in dev's list after offset after (0: from
+ * the start), or 0 if there is none. */
+unsigned pci_find_cap(const struct pci_dev *dev, uint8_t id, unsigned after);
+
+/* Let dev decode its BARs and master the bus (DMA). */
+void pci_enable(const struct pci_dev *dev);
+
+/* A memory BAR's address for the CPU (memory is identity-mapped below
+ * 4 GiB, MMIO uncached), or NULL if bar is not a usable memory BAR. */
+volatile void *pci_bar_ptr(const struct pci_dev *dev, unsigned bar);
+
+/*
+ * Route MSI-X table entry `entry` of dev to handler(arg) and enable
+ * MSI-X (INTx off). Returns 0, -ENODEV without MSI-X or with too small a
+ * table, -ENOSPC when no interrupt is free. Thread context.
+ */
+int pci_msix_route(const struct pci_dev *dev, unsigned entry,
+		   void (*handler)(void *arg), void *arg);
+
+#endif
