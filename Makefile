@@ -50,9 +50,10 @@ WARN := -Wall -Wextra -Werror
 CFLAGS_KERNEL := $(CFLAGS_BASE) $(WARN) -ffreestanding -mgeneral-regs-only \
 	-Ikernel/include -Ilib/include
 CFLAGS_LIB := $(CFLAGS_BASE) $(WARN) -Ikernel/include -Ilib/include
-# Guest tests may look inside: they see the kernel's headers too.
+# Guest tests may look inside: they see the kernel's and lwIP's headers.
 CFLAGS_APP := $(CFLAGS_BASE) -Wall -Wextra -Ilib/include $(APP_CFLAGS) \
-	$(if $(findstring tests/guest/,$(APPDIR)),-Ikernel/include)
+	$(if $(findstring tests/guest/,$(APPDIR)),-Ikernel/include \
+	-Inet/include -I$(LWIP)/src/include)
 LDFLAGS := -nostdlib -static -no-pie -z noexecstack -z max-page-size=4096 \
 	--gc-sections -T linker/ukos.ld -u mb2_entry -u pvh_entry
 
@@ -63,8 +64,12 @@ include kernel/drivers/build.mk
 
 KOBJS := $(patsubst %,$(O)/obj/%.o,$(ARCH_SRCS) $(KERNEL_SRCS))
 LOBJS := $(patsubst %,$(O)/obj/%.o,$(LIB_SRCS))
-NOBJS := $(patsubst %,$(O)/obj/%.o,$(NET_SRCS))
+LWIP_STAMP := $(LWIP)/.stamp
+LWIP_OBJS := $(patsubst %,$(O)/obj/lwip/%.o,$(LWIP_SRCS))
+NOBJS := $(patsubst %,$(O)/obj/%.o,$(NET_SRCS)) $(LWIP_OBJS)
+DOBJS := $(patsubst %,$(O)/obj/%.o,$(DRV_SRCS))
 LIBUKOS := $(O)/libukos.a
+LIBUKOSDRV := $(O)/libukosdrv.a
 LIBUKOSNET := $(O)/libukosnet.a
 APP_SRCS := $(wildcard $(APPDIR)/*.c)
 APP_OBJS := $(patsubst $(APPDIR)/%.c,$(APPOUT)/obj/%.o,$(APP_SRCS)) \
@@ -75,19 +80,20 @@ LIBS := --start-group $(LIBUKOS) $(NEWLIB)/lib/libc.a $(NEWLIB)/lib/libm.a \
 .PHONY: all deps run test bench format format-check clean
 .SUFFIXES:
 
-all: $(LIBUKOS) $(LIBUKOSNET) $(ELF) $(ISO)
+all: $(LIBUKOS) $(LIBUKOSDRV) $(LIBUKOSNET) $(ELF) $(ISO)
 
 # Debian packages, and lwIP's source for the network stack (cached).
 deps:
 	$(Q)tools/ukos-deps
 	$(Q)tools/lwip.sh fetch
 
-$(CONFIG): tools/ukos-deps tools/newlib.sh
+$(CONFIG): tools/ukos-deps tools/newlib.sh tools/lwip.sh
 	$(Q)tools/ukos-deps
 	@mkdir -p $(@D)
 	$(Q){ echo "NEWLIB := $$(tools/newlib.sh prefix)"; \
 	  echo "LIBGCC := $$($(CC) -print-libgcc-file-name)"; \
-	  echo "GCC_INCLUDE := $$($(CC) -print-file-name=include)"; } > $@.tmp
+	  echo "GCC_INCLUDE := $$($(CC) -print-file-name=include)"; \
+	  echo "LWIP := $$(tools/lwip.sh prefix)"; } > $@.tmp
 	$(Q)mv $@.tmp $@
 
 $(NEWLIB_STAMP): | deps
@@ -97,6 +103,21 @@ $(O)/obj/%.c.o: %.c Makefile | $(NEWLIB_STAMP)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(if $(filter lib/%,$<),$(CFLAGS_LIB),$(CFLAGS_KERNEL)) -c $< -o $@
+
+# net/ and lwIP: thread context (SSE allowed), lwIP's headers and ours.
+CFLAGS_NET := $(CFLAGS_LIB) -Inet/include -I$(LWIP)/src/include
+$(O)/obj/net/%.c.o: net/%.c Makefile | $(NEWLIB_STAMP) $(LWIP_STAMP)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS_NET) -c $< -o $@
+
+# lwIP is not ukos's code: its own warnings are not ukos's errors.
+$(O)/obj/lwip/%.c.o: $(LWIP)/src/%.c Makefile | $(NEWLIB_STAMP) $(LWIP_STAMP)
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CC      lwip/$*.c")
+	$(Q)$(CC) $(filter-out -Werror,$(CFLAGS_NET)) -w -c $< -o $@
+
+$(LWIP_STAMP): | deps
 
 $(O)/obj/%.S.o: %.S Makefile
 	@mkdir -p $(@D)
@@ -109,11 +130,19 @@ $(LIBUKOS): $(KOBJS) $(LOBJS) tools/ukos-symcheck
 	$(Q)tools/ukos-symcheck $@.tmp
 	$(Q)mv $@.tmp $@
 
-$(LIBUKOSNET): $(NOBJS) tools/ukos-symcheck
+$(LIBUKOSDRV): $(DOBJS) tools/ukos-symcheck
 	@$(if $(Q),echo "  AR      $@")
-	$(Q)rm -f $@.tmp && $(AR) rcsD $@.tmp $(NOBJS)
+	$(Q)rm -f $@.tmp && $(AR) rcsD $@.tmp $(DOBJS)
 	$(Q)tools/ukos-symcheck $@.tmp
 	$(Q)mv $@.tmp $@
+
+# lwIP's own names (lwip_, tcp_, netif_, ...) are lwIP's: the check is of
+# ukos's objects.
+$(LIBUKOSNET): $(NOBJS) tools/ukos-symcheck
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)rm -f $@.tmp && $(AR) rcsD $@.tmp $(filter-out $(LWIP_OBJS),$(NOBJS))
+	$(Q)tools/ukos-symcheck $@.tmp
+	$(Q)$(AR) rcsD $@.tmp $(LWIP_OBJS) && mv $@.tmp $@
 
 $(APPOUT)/obj/%.o: $(APPDIR)/%.c Makefile | $(NEWLIB_STAMP)
 	@mkdir -p $(@D)
@@ -136,10 +165,11 @@ $(APPOUT)/ksyms0.o: tools/ukos-ksyms
 	$(Q)tools/ukos-ksyms --empty > $(APPOUT)/ksyms0.S
 	$(Q)$(CC) -c $(APPOUT)/ksyms0.S -o $@
 
-$(ELF): $(APP_OBJS) $(LIBUKOS) $(LIBUKOSNET) $(APPOUT)/ksyms0.o linker/ukos.ld \
+$(ELF): $(APP_OBJS) $(LIBUKOS) $(LIBUKOSDRV) $(LIBUKOSNET) $(APPOUT)/ksyms0.o \
+		linker/ukos.ld \
 		tools/ukos-ksyms tools/ukos-netlink
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)net=$$(tools/ukos-netlink $(LIBUKOSNET) $(APP_OBJS)) && \
+	$(Q)net=$$(tools/ukos-netlink $(LIBUKOSNET) $(LIBUKOSDRV) $(APP_OBJS)) && \
 	$(LD) $(LDFLAGS) -o $@.pass1 $(APP_OBJS) $(APPOUT)/ksyms0.o $$net $(LIBS) && \
 	tools/ukos-ksyms $@.pass1 > $(APPOUT)/ksyms.S && \
 	$(CC) -c $(APPOUT)/ksyms.S -o $(APPOUT)/ksyms.o && \

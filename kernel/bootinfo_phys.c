@@ -6,7 +6,7 @@
 #include <ukos/bootinfo.h>
 
 /*
- * boot.S identity-maps only the low 4 GiB until mem_init() builds the final
+ * boot.S identity-maps only the low 4 GiB until mem_setup() builds the final
  * tables, and the parsers and the dump run before that. Both protocols enter
  * the kernel in 32-bit mode, so a loader's structures are all below 4 GiB;
  * a pointer beyond that is malformed and must fail, not fault.

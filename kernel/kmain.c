@@ -28,7 +28,7 @@ void kmain(const struct bootinfo *bi)
 	ukos_boot_loader_name = bi->loader;
 	console_init();             /* serial console: output from here on */
 	options_init(bi, &cmdline); /* kernel options applied, argv kept */
-	mem_init(bi, &stack);       /* page tables, main stack, heap */
+	mem_setup(bi, &stack);      /* page tables, main stack, heap */
 	acpi_init(bi);              /* find the RSDP for power-off */
 	sched_init(&stack);         /* we are "main"; the idle thread */
 	irq_init();                 /* APICs from the MADT, PICs masked */

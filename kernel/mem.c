@@ -61,7 +61,7 @@ static void heap_init(void)
 	ukos_heap.end = best.end;
 }
 
-void mem_init(const struct bootinfo *bi, struct mem_stack *stack)
+void mem_setup(const struct bootinfo *bi, struct mem_stack *stack)
 {
 	if (physmem_init(&pm, bi) != 0)
 		ukos_panic("no usable RAM in the boot memory map");

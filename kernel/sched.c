@@ -60,6 +60,8 @@ static void switch_to(struct thread *next)
 		return;
 	}
 	prev->cpu_ns += now - prev->run_since;
+	if (prev == &idle_thread)
+		prev->state = THREAD_READY; /* never queued: it just waits */
 	next->run_since = now;
 	next->state = THREAD_RUNNING;
 	next->waiting_for = NULL;

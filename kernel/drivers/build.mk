@@ -1,6 +1,21 @@
 # SPDX-License-Identifier: MIT
-# kernel/drivers/ and the netdev class: libukosnet.a, linked (whole, so
-# every driver's table entry is in) only into apps that use the network
-# (tools/ukos-netlink decides). PCI itself is in libukos.a.
-NET_SRCS := kernel/netdev.c $(addprefix kernel/drivers/, virtio_net.c \
+# The network, in two archives linked whole (so every driver's table entry
+# is in) and only into apps that use them (tools/ukos-netlink decides):
+# libukosdrv.a, the NIC drivers and the netdev class (PCI itself is in
+# libukos.a); libukosnet.a, the stack (net/ and lwIP), which needs the
+# drivers.
+DRV_SRCS := kernel/netdev.c $(addprefix kernel/drivers/, virtio_net.c \
 	virtio_pci.c virtqueue.c)
+NET_SRCS := $(addprefix net/, net_init.c netif_netdev.c sys_arch.c)
+
+# lwIP 2.1.3, unmodified (tools/lwip.sh), into the same archive.
+LWIP_SRCS := $(addprefix core/, def.c dns.c inet_chksum.c init.c ip.c mem.c \
+	memp.c netif.c pbuf.c raw.c stats.c sys.c tcp.c tcp_in.c tcp_out.c \
+	timeouts.c udp.c) \
+	$(addprefix core/ipv4/, dhcp.c etharp.c icmp.c igmp.c ip4.c \
+	ip4_addr.c ip4_frag.c) \
+	$(addprefix core/ipv6/, ethip6.c icmp6.c inet6.c ip6.c ip6_addr.c \
+	ip6_frag.c mld6.c nd6.c) \
+	$(addprefix api/, api_lib.c api_msg.c err.c if_api.c netbuf.c netdb.c \
+	netifapi.c sockets.c tcpip.c) \
+	netif/ethernet.c

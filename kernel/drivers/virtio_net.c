@@ -14,11 +14,11 @@
 #include <ukos/netdev.h>
 #include <ukos/virtio.h>
 
-#define VIRTIO_NET_F_MAC    (1ull << 5)  /* §5.1.3 */
+#define VIRTIO_NET_F_MAC    (1ull << 5) /* §5.1.3 */
 #define VIRTIO_NET_F_STATUS (1ull << 16)
 #define NET_CFG_STATUS      6 /* le16 in the device configuration */
 #define NET_S_LINK_UP       1
-#define HDR_LEN             12 /* struct virtio_net_hdr, §5.1.6 */
+#define HDR_LEN             12   /* struct virtio_net_hdr, §5.1.6 */
 #define BUF_SIZE            1536 /* HDR_LEN + ETH_FRAME_MAX, rounded */
 #define QUEUE_MAX           256
 #define RX_QUEUE            0

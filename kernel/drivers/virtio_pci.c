@@ -140,8 +140,8 @@ int virtio_negotiate(struct virtio_dev *v, uint64_t wanted)
 	return 0;
 }
 
-int virtio_queue_setup(struct virtio_dev *v, unsigned index,
-		       unsigned max_size, uint16_t msix, struct virtq *q)
+int virtio_queue_setup(struct virtio_dev *v, unsigned index, unsigned max_size,
+		       uint16_t msix, struct virtq *q)
 {
 	uint16_t size;
 	int err;
@@ -165,9 +165,9 @@ int virtio_queue_setup(struct virtio_dev *v, unsigned index,
 	w64(v, COMMON_Q_DESCLO, (uintptr_t)q->desc);
 	w64(v, COMMON_Q_AVAILLO, (uintptr_t)q->avail);
 	w64(v, COMMON_Q_USEDLO, (uintptr_t)q->used);
-	q->notify = (volatile uint16_t *)(v->notify_base +
-					  r16(v, COMMON_Q_NOFF) *
-						  v->notify_mult);
+	q->notify =
+		(volatile uint16_t *)(v->notify_base +
+				      r16(v, COMMON_Q_NOFF) * v->notify_mult);
 	w16(v, COMMON_Q_ENABLE, 1);
 	return 0;
 }

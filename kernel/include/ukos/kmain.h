@@ -15,7 +15,7 @@ __attribute__((noreturn)) void kmain(const struct bootinfo *bi);
  * Called once on the main stack. Never returns. */
 __attribute__((noreturn)) void ukos_app_start(int argc, char **argv);
 
-/* Heap range for sbrk, set by mem_init(). */
+/* Heap range for sbrk, set by mem_setup(). */
 struct heap_range {
 	uintptr_t start, end;
 };

@@ -23,6 +23,6 @@ struct mem_stack {
 
 /* Set up memory from bi and return the main stack in *stack. Panics when
  * there is too little RAM to run at all. Boot context, once. */
-void mem_init(const struct bootinfo *bi, struct mem_stack *stack);
+void mem_setup(const struct bootinfo *bi, struct mem_stack *stack);
 
 #endif

@@ -16,7 +16,7 @@
 struct pci_bar {
 	uint64_t base; /* 0: not implemented */
 	uint64_t size;
-	bool io;       /* I/O ports rather than memory */
+	bool io; /* I/O ports rather than memory */
 	bool prefetch;
 };
 
@@ -43,8 +43,8 @@ struct pci_driver {
 };
 
 /* Put driver in the table pci_probe_all() matches devices against. */
-#define PCI_DRIVER(driver)                                                  \
-	static const struct pci_driver *const driver##_entry                \
+#define PCI_DRIVER(driver)                                                     \
+	static const struct pci_driver *const driver##_entry                   \
 		__attribute__((used, section(".pcidrv"))) = &(driver)
 
 /* Find every device (once) and offer each to the drivers in the table.

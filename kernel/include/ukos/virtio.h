@@ -83,8 +83,8 @@ int virtio_negotiate(struct virtio_dev *v, uint64_t wanted);
 
 /* Set up queue index with at most max_size entries, its interrupts on
  * MSI-X entry msix (0xffff: none). 0, -ENOENT (no such queue), -ENOMEM. */
-int virtio_queue_setup(struct virtio_dev *v, unsigned index,
-		       unsigned max_size, uint16_t msix, struct virtq *q);
+int virtio_queue_setup(struct virtio_dev *v, unsigned index, unsigned max_size,
+		       uint16_t msix, struct virtq *q);
 
 /* Point the device's configuration-change interrupt at MSI-X entry msix
  * (0xffff: none). */

@@ -26,4 +26,10 @@
 #define _POSIX_THREAD_ATTR_STACKADDR    200809L
 #define _UNIX98_THREAD_MUTEX_ATTRIBUTES 1
 
+/* fd_set for as many descriptors as Linux's (newlib's default is 64):
+ * network servers hold many sockets. */
+#ifndef FD_SETSIZE
+#define FD_SETSIZE 1024
+#endif
+
 #endif

@@ -96,9 +96,8 @@ int main(int argc, char **argv)
 	}
 	printf("gateway 10.0.2.2 is %02x:%02x:%02x:%02x:%02x:%02x; %d "
 	       "replies, %d frames, %llu interrupts\n",
-	       gw_mac[0], gw_mac[1], gw_mac[2], gw_mac[3], gw_mac[4],
-	       gw_mac[5], replies, frames,
-	       (unsigned long long)nd->stats.irqs);
+	       gw_mac[0], gw_mac[1], gw_mac[2], gw_mac[3], gw_mac[4], gw_mac[5],
+	       replies, frames, (unsigned long long)nd->stats.irqs);
 	CHECK(replies >= 3);
 	CHECK(nd->stats.irqs >= 1);
 	CHECK(nd->stats.tx_dropped == 1);

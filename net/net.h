@@ -1,0 +1,16 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * net.h: what the files of net/ share.
+ */
+#ifndef UKOS_NET_NET_H
+#define UKOS_NET_NET_H
+
+struct netdev;
+struct netif;
+
+/* netif_netdev.c: add nd to lwIP as netif (the first becomes the default
+ * route), up, and start its receive side. 0 or -errno. Thread context,
+ * after tcpip_init. */
+int net_netif_add(struct netdev *nd, struct netif *netif);
+
+#endif

@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * netif_netdev.c: each netdev as an lwIP network interface. Frames a device
+ * receives are copied into a pbuf and enter the stack at once, in the
+ * device's poller thread under the tcpip core lock
+ * (LWIP_TCPIP_CORE_LOCKING_INPUT); frames the stack sends are handed to
+ * the device, which copies them (netdev.h), so lwIP keeps its pbufs.
+ */
+#include <errno.h>
+#include <string.h>
+#include <ukos/netdev.h>
+#include <ukos/thread.h>
+
+#include "lwip/etharp.h"
+#include "lwip/ethip6.h"
+#include "lwip/netif.h"
+#include "lwip/pbuf.h"
+#include "lwip/tcpip.h"
+#include "net.h"
+
+#define TX_RETRIES 100 /* yields while the device's ring is full */
+
+static err_t linkoutput(struct netif *netif, struct pbuf *p)
+{
+	struct netdev *nd = netif->state;
+	uint8_t copy[ETH_FRAME_MAX];
+	const void *frame = p->payload;
+	int err;
+
+	if (p->tot_len > ETH_FRAME_MAX)
+		return ERR_BUF;
+	if (p->len != p->tot_len) { /* a chain: make it one piece */
+		pbuf_copy_partial(p, copy, p->tot_len, 0);
+		frame = copy;
+	}
+	for (int i = 0; (err = netdev_tx(nd, frame, p->tot_len)) == -EAGAIN &&
+			i < TX_RETRIES;
+	     i++)
+		sched_yield();
+	return err ? ERR_MEM : ERR_OK;
+}
+
+static void rx(struct netdev *nd, const void *frame, size_t len)
+{
+	struct netif *netif = nd->stack;
+	struct pbuf *p = pbuf_alloc(PBUF_RAW, (u16_t)len, PBUF_POOL);
+
+	if (!p) {
+		nd->stats.rx_dropped++;
+		return;
+	}
+	pbuf_take(p, frame, (u16_t)len);
+	if (netif->input(p, netif) != ERR_OK)
+		pbuf_free(p);
+}
+
+static err_t init(struct netif *netif)
+{
+	struct netdev *nd = netif->state;
+
+	netif->name[0] = nd->name[0];
+	netif->name[1] = nd->name[1];
+	netif->hostname = "ukos";
+	netif->mtu = (u16_t)nd->mtu;
+	netif->hwaddr_len = ETH_ALEN;
+	memcpy(netif->hwaddr, nd->mac, ETH_ALEN);
+	netif->flags = NETIF_FLAG_BROADCAST | NETIF_FLAG_ETHARP |
+		       NETIF_FLAG_ETHERNET | NETIF_FLAG_IGMP |
+		       NETIF_FLAG_MLD6;
+	netif->output = etharp_output;
+	netif->output_ip6 = ethip6_output;
+	netif->linkoutput = linkoutput;
+	return ERR_OK;
+}
+
+int net_netif_add(struct netdev *nd, struct netif *netif)
+{
+	bool up = !nd->ops->link_up || nd->ops->link_up(nd);
+
+	nd->stack = netif;
+	nd->rx = rx;
+	LOCK_TCPIP_CORE();
+	if (!netif_add(netif, NULL, NULL, NULL, nd, init, tcpip_input)) {
+		UNLOCK_TCPIP_CORE();
+		return -ENOMEM;
+	}
+	if (!netif_default)
+		netif_set_default(netif);
+	netif_create_ip6_linklocal_address(netif, 1);
+	netif_set_ip6_autoconfig_enabled(netif, 1);
+	netif_set_up(netif);
+	if (up)
+		netif_set_link_up(netif);
+	UNLOCK_TCPIP_CORE();
+	return netdev_start(nd);
+}
