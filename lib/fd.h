@@ -10,7 +10,9 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
-#define FD_MAX 256
+#define FD_MAX 1024 /* FD_SETSIZE */
+
+struct fd_poller;
 
 struct file_ops {
 	ssize_t (*read)(void *priv, void *buf, size_t len);        /* opt */
@@ -18,7 +20,25 @@ struct file_ops {
 	off_t (*lseek)(void *priv, off_t off, int whence);         /* opt */
 	int (*fstat)(void *priv, struct stat *st);                 /* req */
 	int (*close)(void *priv);                                  /* opt */
+	/* opt: the O_* status flags changed (fcntl F_SETFL, FIONBIO). */
+	int (*setfl)(void *priv, int flags);
+	/* opt: an ioctl other than FIONBIO; -ENOTTY if unknown. */
+	int (*ioctl)(void *priv, unsigned long req, void *arg);
+	/* opt: which of POLLIN/POLLOUT... are ready now (absent: both). */
+	short (*poll)(void *priv, short events);
+	/* opt: files that can wait for readiness together (sockets). */
+	const struct fd_poller *poller;
 	int isatty;
+};
+
+/* Waiting on many files of one kind at once, up to timeout_ms (-1:
+ * forever): set each revents, return how many are ready or -errno. */
+struct fd_pollent {
+	void *priv;
+	short events, revents;
+};
+struct fd_poller {
+	int (*wait)(struct fd_pollent *ents, unsigned n, int timeout_ms);
 };
 
 struct file {

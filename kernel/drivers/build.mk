@@ -6,7 +6,8 @@
 # drivers.
 DRV_SRCS := kernel/netdev.c $(addprefix kernel/drivers/, virtio_net.c \
 	virtio_pci.c virtqueue.c)
-NET_SRCS := $(addprefix net/, net_init.c netif_netdev.c sys_arch.c)
+NET_SRCS := $(addprefix net/, ifname.c net_init.c netdb.c netif_netdev.c sock_lwip.c \
+	socket_posix.c sys_arch.c)
 
 # lwIP 2.1.3, unmodified (tools/lwip.sh), into the same archive.
 LWIP_SRCS := $(addprefix core/, def.c dns.c inet_chksum.c init.c ip.c mem.c \

@@ -1,0 +1,177 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * poll.c: poll, select and ioctl over the fd table. Files whose kind can
+ * wait (sockets: file_ops.poller) wait together; the rest (the console)
+ * are asked now, and while any of them is not ready the wait goes in
+ * 10 ms slices so it is asked again.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/select.h>
+#include <ukos/clock.h>
+#include <ukos/timer.h>
+
+#include "fd.h"
+
+#define SLICE_MS 10
+
+static short ready_now(struct file *f, short events)
+{
+	if (f->ops->poll)
+		return f->ops->poll(f->priv, events);
+	return events & (POLLIN | POLLOUT);
+}
+
+/* One pass: non-waiting files asked, waiting ones (one poller kind)
+ * waited on for up to wait_ms (-1: no limit) — a slice only, while a
+ * non-waiting file is asked for input and is not ready. Returns the ready
+ * count or -errno; *waited says whether the poller did the waiting. */
+static int pass(struct pollfd *fds, nfds_t n, int wait_ms, bool *waited)
+{
+	struct fd_pollent few[16], *ents = few;
+	const struct fd_poller *poller = NULL;
+	unsigned nents = 0;
+	int ready = 0;
+	bool more = false;
+
+	if (n > 16 && !(ents = malloc(n * sizeof(*ents))))
+		return -ENOMEM;
+	for (nfds_t i = 0; i < n; i++) {
+		struct file *f = fds[i].fd < 0 ? NULL : fd_get(fds[i].fd);
+		fds[i].revents = 0;
+		if (fds[i].fd < 0)
+			continue;
+		if (!f) {
+			fds[i].revents = POLLNVAL;
+		} else if (f->ops->poller && (!poller || poller == f->ops->poller)) {
+			poller = f->ops->poller;
+			ents[nents++] = (struct fd_pollent){ f->priv, fds[i].events, 0 };
+			continue;
+		} else {
+			fds[i].revents = ready_now(f, fds[i].events);
+			more |= (fds[i].events & POLLIN) && !fds[i].revents;
+		}
+		ready += fds[i].revents != 0;
+	}
+	if (more && (wait_ms < 0 || wait_ms > SLICE_MS))
+		wait_ms = SLICE_MS;
+	*waited = nents && !ready;
+	if (nents) {
+		int r = poller->wait(ents, nents, ready ? 0 : wait_ms);
+		for (nfds_t i = 0, k = 0; r >= 0 && i < n; i++) {
+			struct file *f = fds[i].fd < 0 ? NULL : fd_get(fds[i].fd);
+			if (f && f->ops->poller == poller && k < nents) {
+				fds[i].revents = ents[k++].revents;
+				ready += fds[i].revents != 0;
+			}
+		}
+		if (r < 0)
+			ready = r;
+	}
+	if (ents != few)
+		free(ents);
+	return ready;
+}
+
+int poll(struct pollfd *fds, nfds_t n, int timeout)
+{
+	uint64_t until = timeout < 0 ? UINT64_MAX
+				     : clock_uptime_ns() + (uint64_t)timeout * 1000000;
+	bool waited;
+
+	if (n > FD_MAX)
+		return (int)fd_ret(-EINVAL);
+	for (;;) {
+		uint64_t now = clock_uptime_ns();
+		int left = now >= until ? 0
+			   : until == UINT64_MAX
+				   ? -1
+				   : (int)((until - now + 999999) / 1000000);
+		int r = pass(fds, n, left, &waited);
+		if (r != 0 || left == 0)
+			return r < 0 ? (int)fd_ret(r) : r;
+		if (!waited) { /* nothing that waits: ask again in a while */
+			uint64_t slice = clock_uptime_ns() + SLICE_MS * 1000000ull;
+			timer_sleep_until(slice < until ? slice : until);
+		}
+	}
+}
+
+int select(int nfds, fd_set *rd, fd_set *wr, fd_set *ex, struct timeval *tv)
+{
+	struct pollfd few[64], *p = few;
+	int n = 0, r, timeout;
+
+	if (nfds < 0 || nfds > FD_SETSIZE ||
+	    (tv && (tv->tv_sec < 0 || tv->tv_usec < 0 || tv->tv_usec >= 1000000)))
+		return (int)fd_ret(-EINVAL);
+	if (nfds > 64 && !(p = malloc((size_t)nfds * sizeof(*p))))
+		return (int)fd_ret(-ENOMEM);
+	for (int fd = 0; fd < nfds; fd++) {
+		short ev = (short)((rd && FD_ISSET(fd, rd) ? POLLIN : 0) |
+				   (wr && FD_ISSET(fd, wr) ? POLLOUT : 0) |
+				   (ex && FD_ISSET(fd, ex) ? POLLPRI : 0));
+		if (ev)
+			p[n++] = (struct pollfd){ fd, ev, 0 };
+	}
+	timeout = !tv ? -1
+		      : tv->tv_sec > 100000000 ? 100000000
+					       : (int)(tv->tv_sec * 1000 +
+						       (tv->tv_usec + 999) / 1000);
+	r = poll(p, (nfds_t)n, timeout);
+	if (r >= 0) {
+		r = 0;
+		if (rd)
+			FD_ZERO(rd);
+		if (wr)
+			FD_ZERO(wr);
+		if (ex)
+			FD_ZERO(ex);
+		for (int i = 0; i < n; i++) {
+			short e = p[i].revents;
+			if (e & POLLNVAL) {
+				r = (int)fd_ret(-EBADF);
+				break;
+			}
+			if (rd && (e & (POLLIN | POLLHUP | POLLERR)) &&
+			    (p[i].events & POLLIN))
+				FD_SET(p[i].fd, rd), r++;
+			if (wr && (e & (POLLOUT | POLLERR)) &&
+			    (p[i].events & POLLOUT))
+				FD_SET(p[i].fd, wr), r++;
+			if (ex && (e & POLLPRI))
+				FD_SET(p[i].fd, ex), r++;
+		}
+	}
+	if (p != few)
+		free(p);
+	return r;
+}
+
+int ioctl(int fd, unsigned long req, ...)
+{
+	struct file *f = fd_get(fd);
+	va_list ap;
+	void *arg;
+
+	va_start(ap, req);
+	arg = va_arg(ap, void *);
+	va_end(ap);
+	if (!f)
+		return (int)fd_ret(-EBADF);
+	if (req == FIONBIO) {
+		int on = arg ? *(int *)arg : 0;
+		int flags = on ? f->flags | O_NONBLOCK : f->flags & ~O_NONBLOCK;
+		int err = f->ops->setfl ? f->ops->setfl(f->priv, flags) : 0;
+		if (!err)
+			f->flags = flags;
+		return (int)fd_ret(err);
+	}
+	return (int)fd_ret(f->ops->ioctl ? f->ops->ioctl(f->priv, req, arg)
+					 : -ENOTTY);
+}
