@@ -54,8 +54,13 @@ CFLAGS_LIB := $(CFLAGS_BASE) $(WARN) -Ikernel/include -Ilib/include
 CFLAGS_APP := $(CFLAGS_BASE) -Wall -Wextra -Ilib/include $(APP_CFLAGS) \
 	$(if $(findstring tests/guest/,$(APPDIR)),-Ikernel/include \
 	-Inet/include -I$(LWIP)/src/include)
+# -u: the boot entries, and ukos's versions of what newlib's own code calls
+# (its locks, its per-thread state): named up front, they come from
+# libukos.a before a newlib member that needs them can pull in newlib's
+# own no-op versions from libc.a.
 LDFLAGS := -nostdlib -static -no-pie -z noexecstack -z max-page-size=4096 \
-	--gc-sections -T linker/ukos.ld -u mb2_entry -u pvh_entry
+	--gc-sections -T linker/ukos.ld -u mb2_entry -u pvh_entry \
+	-u __retarget_lock_acquire_recursive -u __getreent
 
 include arch/x86_64/build.mk
 include kernel/build.mk
@@ -189,7 +194,7 @@ run: $(ELF) | deps
 	exit $$s
 
 test: | deps
-	$(Q)tests/run --build $(abspath $(O)) $(T)
+	$(Q)tests/run --build $(abspath $(O)) $(if $(T),'$(T)')
 
 bench: all | deps
 	$(Q)tools/ukos-bench

@@ -13,6 +13,10 @@ static void timed_out(struct timer *tm)
 	struct thread *t =
 		(struct thread *)((char *)tm - offsetof(struct thread, timer));
 
+	/* Woken already (a wake and the deadline at once): the wake counts,
+	 * since a mutex may have been handed over with it. */
+	if (t->state != THREAD_BLOCKED)
+		return;
 	if (t->queue)
 		tqueue_remove(t->queue, t);
 	t->timed_out = true;

@@ -91,7 +91,8 @@ static int pton6(const char *s, uint8_t out[16])
 	memset(out, 0, 16);
 	int tail = gap < 0 ? 0 : n - gap;
 	for (int i = 0; i < n - tail; i++)
-		out[2 * i] = (uint8_t)(g[i] >> 8), out[2 * i + 1] = (uint8_t)g[i];
+		out[2 * i] = (uint8_t)(g[i] >> 8),
+			out[2 * i + 1] = (uint8_t)g[i];
 	for (int i = 0; i < tail; i++) {
 		int at = 8 - tail + i;
 		out[2 * at] = (uint8_t)(g[gap + i] >> 8);
@@ -129,7 +130,9 @@ static const char *ntop6(const uint8_t *a, char *dst, socklen_t size)
 	}
 	if (best == 0 && (best_len == 6 || (best_len == 5 && g[5] == 0xffff))) {
 		/* IPv4-compatible or -mapped: keep the dotted quad. */
-		p += sprintf(p, best_len == 5 ? "::ffff:%u.%u.%u.%u" : "::%u.%u.%u.%u",
+		p += sprintf(p,
+			     best_len == 5 ? "::ffff:%u.%u.%u.%u"
+					   : "::%u.%u.%u.%u",
 			     a[12], a[13], a[14], a[15]);
 	} else {
 		for (i = 0; i < 8; i++) {
@@ -138,7 +141,8 @@ static const char *ntop6(const uint8_t *a, char *dst, socklen_t size)
 				i += best_len - 1;
 				continue;
 			}
-			p += sprintf(p, "%s%x", i && i != best + best_len ? ":" : "",
+			p += sprintf(p, "%s%x",
+				     i && i != best + best_len ? ":" : "",
 				     g[i]);
 		}
 	}

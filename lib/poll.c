@@ -48,9 +48,11 @@ static int pass(struct pollfd *fds, nfds_t n, int wait_ms, bool *waited)
 			continue;
 		if (!f) {
 			fds[i].revents = POLLNVAL;
-		} else if (f->ops->poller && (!poller || poller == f->ops->poller)) {
+		} else if (f->ops->poller &&
+			   (!poller || poller == f->ops->poller)) {
 			poller = f->ops->poller;
-			ents[nents++] = (struct fd_pollent){ f->priv, fds[i].events, 0 };
+			ents[nents++] = (struct fd_pollent){ f->priv,
+							     fds[i].events, 0 };
 			continue;
 		} else {
 			fds[i].revents = ready_now(f, fds[i].events);
@@ -64,7 +66,8 @@ static int pass(struct pollfd *fds, nfds_t n, int wait_ms, bool *waited)
 	if (nents) {
 		int r = poller->wait(ents, nents, ready ? 0 : wait_ms);
 		for (nfds_t i = 0, k = 0; r >= 0 && i < n; i++) {
-			struct file *f = fds[i].fd < 0 ? NULL : fd_get(fds[i].fd);
+			struct file *f =
+				fds[i].fd < 0 ? NULL : fd_get(fds[i].fd);
 			if (f && f->ops->poller == poller && k < nents) {
 				fds[i].revents = ents[k++].revents;
 				ready += fds[i].revents != 0;
@@ -80,8 +83,9 @@ static int pass(struct pollfd *fds, nfds_t n, int wait_ms, bool *waited)
 
 int poll(struct pollfd *fds, nfds_t n, int timeout)
 {
-	uint64_t until = timeout < 0 ? UINT64_MAX
-				     : clock_uptime_ns() + (uint64_t)timeout * 1000000;
+	uint64_t until =
+		timeout < 0 ? UINT64_MAX
+			    : clock_uptime_ns() + (uint64_t)timeout * 1000000;
 	bool waited;
 
 	if (n > FD_MAX)
@@ -96,7 +100,8 @@ int poll(struct pollfd *fds, nfds_t n, int timeout)
 		if (r != 0 || left == 0)
 			return r < 0 ? (int)fd_ret(r) : r;
 		if (!waited) { /* nothing that waits: ask again in a while */
-			uint64_t slice = clock_uptime_ns() + SLICE_MS * 1000000ull;
+			uint64_t slice =
+				clock_uptime_ns() + SLICE_MS * 1000000ull;
 			timer_sleep_until(slice < until ? slice : until);
 		}
 	}
@@ -108,7 +113,8 @@ int select(int nfds, fd_set *rd, fd_set *wr, fd_set *ex, struct timeval *tv)
 	int n = 0, r, timeout;
 
 	if (nfds < 0 || nfds > FD_SETSIZE ||
-	    (tv && (tv->tv_sec < 0 || tv->tv_usec < 0 || tv->tv_usec >= 1000000)))
+	    (tv &&
+	     (tv->tv_sec < 0 || tv->tv_usec < 0 || tv->tv_usec >= 1000000)))
 		return (int)fd_ret(-EINVAL);
 	if (nfds > 64 && !(p = malloc((size_t)nfds * sizeof(*p))))
 		return (int)fd_ret(-ENOMEM);
@@ -119,10 +125,11 @@ int select(int nfds, fd_set *rd, fd_set *wr, fd_set *ex, struct timeval *tv)
 		if (ev)
 			p[n++] = (struct pollfd){ fd, ev, 0 };
 	}
-	timeout = !tv ? -1
-		      : tv->tv_sec > 100000000 ? 100000000
-					       : (int)(tv->tv_sec * 1000 +
-						       (tv->tv_usec + 999) / 1000);
+	timeout =
+		!tv ? -1
+		: tv->tv_sec > 100000000
+			? 100000000
+			: (int)(tv->tv_sec * 1000 + (tv->tv_usec + 999) / 1000);
 	r = poll(p, (nfds_t)n, timeout);
 	if (r >= 0) {
 		r = 0;

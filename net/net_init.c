@@ -115,11 +115,10 @@ static void report(struct netif *n, const char *how)
 		ipaddr_ntoa_r(d, dns, sizeof(dns));
 	kprintf("net: %s %02x:%02x:%02x:%02x:%02x:%02x %s/%u gw %s%s%s "
 		"(%s)\n",
-		((struct netdev *)n->state)->name, n->hwaddr[0],
-		n->hwaddr[1], n->hwaddr[2], n->hwaddr[3], n->hwaddr[4],
-		n->hwaddr[5], ip,
-		(unsigned)__builtin_popcount(ip4_addr_get_u32(
-			netif_ip4_netmask(n))),
+		((struct netdev *)n->state)->name, n->hwaddr[0], n->hwaddr[1],
+		n->hwaddr[2], n->hwaddr[3], n->hwaddr[4], n->hwaddr[5], ip,
+		(unsigned)__builtin_popcount(
+			ip4_addr_get_u32(netif_ip4_netmask(n))),
 		gw, *dns ? " dns " : "", dns, how);
 }
 

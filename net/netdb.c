@@ -23,9 +23,10 @@ static const struct {
 	const char *name;
 	int port;
 } services[] = {
-	{ "echo", 7 },	   { "ftp", 21 },    { "ssh", 22 },	{ "telnet", 23 },
-	{ "smtp", 25 },	   { "domain", 53 }, { "http", 80 },	{ "ntp", 123 },
-	{ "https", 443 },  { "http-alt", 8080 },
+	{ "echo", 7 },        { "ftp", 21 },  { "ssh", 22 },
+	{ "telnet", 23 },     { "smtp", 25 }, { "domain", 53 },
+	{ "http", 80 },       { "ntp", 123 }, { "https", 443 },
+	{ "http-alt", 8080 },
 };
 
 /* The port (host order) of service, or -1. */
@@ -50,8 +51,8 @@ static int port_of(const char *service, bool numeric_only)
 static struct addrinfo *entry(const struct net_addr *a, int socktype,
 			      const char *canon)
 {
-	struct addrinfo *ai = calloc(1, sizeof(*ai) +
-					       sizeof(struct sockaddr_in6));
+	struct addrinfo *ai =
+		calloc(1, sizeof(*ai) + sizeof(struct sockaddr_in6));
 	if (!ai)
 		return NULL;
 	ai->ai_addr = (struct sockaddr *)(ai + 1);
@@ -113,7 +114,7 @@ static int addresses(const char *node, const struct addrinfo *h,
 	if (h->ai_flags & AI_NUMERICHOST)
 		return EAI_NONAME;
 	n = net_resolve(node,
-			fam == AF_INET	  ? NET_AF_INET
+			fam == AF_INET    ? NET_AF_INET
 			: fam == AF_INET6 ? NET_AF_INET6
 					  : NET_AF_UNSPEC,
 			out, RESOLVE_MAX);
@@ -133,9 +134,9 @@ int getaddrinfo(const char *node, const char *service,
 
 	if (!res || (!node && !service))
 		return EAI_NONAME;
-	if (h->ai_flags & ~(AI_PASSIVE | AI_CANONNAME | AI_NUMERICHOST |
-			    AI_V4MAPPED | AI_ALL | AI_ADDRCONFIG |
-			    AI_NUMERICSERV))
+	if (h->ai_flags &
+	    ~(AI_PASSIVE | AI_CANONNAME | AI_NUMERICHOST | AI_V4MAPPED |
+	      AI_ALL | AI_ADDRCONFIG | AI_NUMERICSERV))
 		return EAI_BADFLAGS;
 	if (h->ai_family != AF_UNSPEC && h->ai_family != AF_INET &&
 	    h->ai_family != AF_INET6)

@@ -65,8 +65,7 @@ static err_t init(struct netif *netif)
 	netif->hwaddr_len = ETH_ALEN;
 	memcpy(netif->hwaddr, nd->mac, ETH_ALEN);
 	netif->flags = NETIF_FLAG_BROADCAST | NETIF_FLAG_ETHARP |
-		       NETIF_FLAG_ETHERNET | NETIF_FLAG_IGMP |
-		       NETIF_FLAG_MLD6;
+		       NETIF_FLAG_ETHERNET | NETIF_FLAG_IGMP | NETIF_FLAG_MLD6;
 	netif->output = etharp_output;
 	netif->output_ip6 = ethip6_output;
 	netif->linkoutput = linkoutput;

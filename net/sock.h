@@ -42,7 +42,7 @@ enum net_opt {
 	NET_SO_SNDTIMEO, /* struct timeval */
 	NET_SO_LINGER,   /* struct { int onoff, linger; } */
 	NET_SO_ERROR,
-	NET_SO_TYPE,     /* as enum net_type */
+	NET_SO_TYPE, /* as enum net_type */
 	NET_SO_ACCEPTCONN,
 	NET_TCP_NODELAY,
 	NET_TCP_KEEPIDLE,
@@ -54,10 +54,10 @@ enum net_opt {
 };
 
 /* Poll events. */
-#define NET_POLLIN  0x1
-#define NET_POLLOUT 0x2
-#define NET_POLLERR 0x4
-#define NET_POLLHUP 0x8
+#define NET_POLLIN   0x1
+#define NET_POLLOUT  0x2
+#define NET_POLLERR  0x4
+#define NET_POLLHUP  0x8
 #define NET_POLLNVAL 0x10
 
 struct net_pollfd {
@@ -86,7 +86,7 @@ int net_sock_poll(struct net_pollfd *fds, unsigned n, int timeout_ms);
 /* Resolve name (a numeric address or a DNS name) for family
  * (NET_AF_UNSPEC: either) into at most max addresses. Returns the count,
  * -ENOENT for no such name, -EAGAIN if the server did not answer. */
-int net_resolve(const char *name, enum net_family family,
-		struct net_addr *out, unsigned max);
+int net_resolve(const char *name, enum net_family family, struct net_addr *out,
+		unsigned max);
 
 #endif

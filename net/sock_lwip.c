@@ -24,8 +24,7 @@ static int ret(int r)
 	return r < 0 ? fail() : r;
 }
 
-static socklen_t to_lwip(const struct net_addr *a,
-			 struct sockaddr_storage *ss)
+static socklen_t to_lwip(const struct net_addr *a, struct sockaddr_storage *ss)
 {
 	memset(ss, 0, sizeof(*ss));
 	if (a->family == NET_AF_INET6) {
@@ -221,7 +220,7 @@ int net_sock_getopt(int s, enum net_opt opt, void *val, size_t *len)
 	*len = l;
 	if (opt == NET_SO_TYPE) {
 		int t = *(int *)val;
-		*(int *)val = t == SOCK_STREAM ? NET_STREAM
+		*(int *)val = t == SOCK_STREAM  ? NET_STREAM
 			      : t == SOCK_DGRAM ? NET_DGRAM
 						: NET_RAW;
 	}
@@ -279,15 +278,15 @@ int net_sock_poll(struct net_pollfd *fds, unsigned n, int timeout_ms)
 	return r;
 }
 
-int net_resolve(const char *name, enum net_family family,
-		struct net_addr *out, unsigned max)
+int net_resolve(const char *name, enum net_family family, struct net_addr *out,
+		unsigned max)
 {
 	struct addrinfo hints, *res, *ai;
 	unsigned n = 0;
 	int r;
 
 	memset(&hints, 0, sizeof(hints));
-	hints.ai_family = family == NET_AF_INET	   ? AF_INET
+	hints.ai_family = family == NET_AF_INET    ? AF_INET
 			  : family == NET_AF_INET6 ? AF_INET6
 						   : AF_UNSPEC;
 	r = lwip_getaddrinfo(name, NULL, &hints, &res);

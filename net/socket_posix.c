@@ -142,8 +142,7 @@ static int install(int s, int nonblock)
 
 /* A POSIX address in; -EINVAL if too short, -EAFNOSUPPORT if neither
  * IPv4 nor IPv6. */
-static int addr_in(const struct sockaddr *sa, socklen_t len,
-		   struct net_addr *a)
+static int addr_in(const struct sockaddr *sa, socklen_t len, struct net_addr *a)
 {
 	memset(a, 0, sizeof(*a));
 	if (!sa || len < sizeof(sa_family_t))
@@ -235,8 +234,8 @@ int socket(int domain, int type, int protocol)
 		return (int)fd_ret(-EPROTONOSUPPORT);
 	if (t == NET_DGRAM && protocol && protocol != IPPROTO_UDP)
 		return (int)fd_ret(-EPROTONOSUPPORT);
-	s = net_sock_socket(domain == AF_INET6 ? NET_AF_INET6 : NET_AF_INET,
-			    t, protocol);
+	s = net_sock_socket(domain == AF_INET6 ? NET_AF_INET6 : NET_AF_INET, t,
+			    protocol);
 	if (s < 0)
 		return (int)fd_ret(s);
 	return (int)fd_ret(install(s, type & SOCK_NONBLOCK));
@@ -397,7 +396,8 @@ ssize_t recvmsg(int fd, struct msghdr *m, int flags)
 	m->msg_controllen = 0;
 	if (m->msg_iovlen == 1)
 		return recvfrom(fd, m->msg_iov[0].iov_base, total, flags,
-				m->msg_name, m->msg_name ? &m->msg_namelen : NULL);
+				m->msg_name,
+				m->msg_name ? &m->msg_namelen : NULL);
 	buf = malloc(total ? total : 1);
 	if (!buf)
 		return fd_ret(-ENOMEM);
@@ -502,7 +502,7 @@ int getsockopt(int fd, int level, int name, void *val, socklen_t *len)
 	if (err)
 		return (int)fd_ret(err);
 	if (opt == NET_SO_TYPE)
-		v.i = v.i == NET_STREAM	 ? SOCK_STREAM
+		v.i = v.i == NET_STREAM  ? SOCK_STREAM
 		      : v.i == NET_DGRAM ? SOCK_DGRAM
 					 : SOCK_RAW;
 	memcpy(val, &v, *len < n ? *len : n);

@@ -72,8 +72,8 @@ int getaddrinfo(const char *__restrict node, const char *__restrict service,
 void freeaddrinfo(struct addrinfo *res);
 const char *gai_strerror(int err);
 int getnameinfo(const struct sockaddr *__restrict sa, socklen_t salen,
-		char *__restrict host, socklen_t hostlen,
-		char *__restrict serv, socklen_t servlen, int flags);
+		char *__restrict host, socklen_t hostlen, char *__restrict serv,
+		socklen_t servlen, int flags);
 struct hostent *gethostbyname(const char *name);
 
 #ifdef __cplusplus

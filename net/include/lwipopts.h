@@ -23,49 +23,49 @@
 #define DEFAULT_ACCEPTMBOX_SIZE       128
 
 /* Memory: the C heap for everything; pool counts then only cap use. */
-#define MEM_LIBC_MALLOC       1
-#define MEMP_MEM_MALLOC       1
-#define MEM_ALIGNMENT         8
-#define MEMP_NUM_TCP_PCB      1024
+#define MEM_LIBC_MALLOC         1
+#define MEMP_MEM_MALLOC         1
+#define MEM_ALIGNMENT           8
+#define MEMP_NUM_TCP_PCB        1024
 #define MEMP_NUM_TCP_PCB_LISTEN 64
-#define MEMP_NUM_UDP_PCB      64
-#define MEMP_NUM_NETCONN      1000 /* + LWIP_SOCKET_OFFSET <= FD_SETSIZE */
-#define MEMP_NUM_NETBUF       512
-#define MEMP_NUM_TCP_SEG      4096
-#define MEMP_NUM_PBUF         1024
-#define MEMP_NUM_REASSDATA    32
-#define MEMP_NUM_SYS_TIMEOUT  (LWIP_NUM_SYS_TIMEOUT_INTERNAL + 16)
-#define PBUF_POOL_SIZE        1024
+#define MEMP_NUM_UDP_PCB        64
+#define MEMP_NUM_NETCONN        1000 /* + LWIP_SOCKET_OFFSET <= FD_SETSIZE */
+#define MEMP_NUM_NETBUF         512
+#define MEMP_NUM_TCP_SEG        4096
+#define MEMP_NUM_PBUF           1024
+#define MEMP_NUM_REASSDATA      32
+#define MEMP_NUM_SYS_TIMEOUT    (LWIP_NUM_SYS_TIMEOUT_INTERNAL + 16)
+#define PBUF_POOL_SIZE          1024
 
-#define LWIP_IPV4            1
-#define LWIP_IPV6            1
-#define LWIP_ARP             1
-#define LWIP_ICMP            1
-#define LWIP_RAW             1
-#define LWIP_UDP             1
-#define LWIP_TCP             1
-#define LWIP_DHCP            1
-#define LWIP_DNS             1
-#define LWIP_IGMP            1
-#define LWIP_IPV6_AUTOCONFIG 1
-#define LWIP_IPV6_MLD        1
-#define LWIP_ETHERNET        1
-#define DNS_MAX_SERVERS      2
-#define LWIP_NETIF_HOSTNAME  1
+#define LWIP_IPV4                  1
+#define LWIP_IPV6                  1
+#define LWIP_ARP                   1
+#define LWIP_ICMP                  1
+#define LWIP_RAW                   1
+#define LWIP_UDP                   1
+#define LWIP_TCP                   1
+#define LWIP_DHCP                  1
+#define LWIP_DNS                   1
+#define LWIP_IGMP                  1
+#define LWIP_IPV6_AUTOCONFIG       1
+#define LWIP_IPV6_MLD              1
+#define LWIP_ETHERNET              1
+#define DNS_MAX_SERVERS            2
+#define LWIP_NETIF_HOSTNAME        1
 #define LWIP_NETIF_STATUS_CALLBACK 1
 #define LWIP_NETIF_LINK_CALLBACK   1
-#define LWIP_NETIF_API       1
+#define LWIP_NETIF_API             1
 
 /* TCP sized for a server on a fast virtual NIC. */
-#define TCP_MSS               1460
-#define TCP_WND               (32 * TCP_MSS)
-#define TCP_SND_BUF           (32 * TCP_MSS)
-#define TCP_SND_QUEUELEN      (4 * TCP_SND_BUF / TCP_MSS)
-#define TCP_LISTEN_BACKLOG    1
-#define LWIP_TCP_KEEPALIVE    1
-#define TCP_QUEUE_OOSEQ       1
-#define LWIP_WND_SCALE        1
-#define TCP_RCV_SCALE         2
+#define TCP_MSS            1460
+#define TCP_WND            (32 * TCP_MSS)
+#define TCP_SND_BUF        (32 * TCP_MSS)
+#define TCP_SND_QUEUELEN   (4 * TCP_SND_BUF / TCP_MSS)
+#define TCP_LISTEN_BACKLOG 1
+#define LWIP_TCP_KEEPALIVE 1
+#define TCP_QUEUE_OOSEQ    1
+#define LWIP_WND_SCALE     1
+#define TCP_RCV_SCALE      2
 
 /* The sockets API, under lwip_ names only: lib/ gives apps the POSIX
  * names, in the one fd table. */
@@ -85,8 +85,8 @@
 #define LWIP_NETBUF_RECVINFO        1
 #define RECV_BUFSIZE_DEFAULT        (256 * 1024)
 
-#define LWIP_STATS          1
-#define LWIP_STATS_DISPLAY  0
+#define LWIP_STATS            1
+#define LWIP_STATS_DISPLAY    0
 #define LWIP_CHECKSUM_ON_COPY 1
 
 /* 64-bit pointers do not fit in the IPv6 fragment header lwIP reuses. */

@@ -85,14 +85,14 @@ struct linger {
 #define SO_SNDTIMEO   21
 #define SO_ACCEPTCONN 30
 
-#define MSG_OOB      0x1
-#define MSG_PEEK     0x2
+#define MSG_OOB       0x1
+#define MSG_PEEK      0x2
 #define MSG_DONTROUTE 0x4
-#define MSG_TRUNC    0x20
-#define MSG_DONTWAIT 0x40
-#define MSG_WAITALL  0x100
-#define MSG_NOSIGNAL 0x4000
-#define MSG_MORE     0x8000
+#define MSG_TRUNC     0x20
+#define MSG_DONTWAIT  0x40
+#define MSG_WAITALL   0x100
+#define MSG_NOSIGNAL  0x4000
+#define MSG_MORE      0x8000
 
 #define SHUT_RD   0
 #define SHUT_WR   1
@@ -105,10 +105,9 @@ int socketpair(int domain, int type, int protocol, int sv[2]);
 int bind(int fd, const struct sockaddr *addr, socklen_t len);
 int connect(int fd, const struct sockaddr *addr, socklen_t len);
 int listen(int fd, int backlog);
-int accept(int fd, struct sockaddr *__restrict addr,
-	   socklen_t *__restrict len);
-int accept4(int fd, struct sockaddr *__restrict addr,
-	    socklen_t *__restrict len, int flags);
+int accept(int fd, struct sockaddr *__restrict addr, socklen_t *__restrict len);
+int accept4(int fd, struct sockaddr *__restrict addr, socklen_t *__restrict len,
+	    int flags);
 int getsockname(int fd, struct sockaddr *__restrict addr,
 		socklen_t *__restrict len);
 int getpeername(int fd, struct sockaddr *__restrict addr,

@@ -15,15 +15,15 @@ typedef struct sys_mbox *sys_mbox_t;
 typedef struct thread *sys_thread_t;
 typedef unsigned long sys_prot_t; /* saved interrupt flags */
 
-#define sys_sem_valid(s)           (*(s) != NULL)
-#define sys_sem_set_invalid(s)     (*(s) = NULL)
-#define sys_mutex_valid(m)         (*(m) != NULL)
-#define sys_mutex_set_invalid(m)   (*(m) = NULL)
-#define sys_mbox_valid(m)          (*(m) != NULL)
-#define sys_mbox_set_invalid(m)    (*(m) = NULL)
-#define sys_sem_valid_val(s)       ((s) != NULL)
-#define sys_sem_set_invalid_val(s) ((s) = NULL)
-#define sys_mbox_valid_val(m)      ((m) != NULL)
+#define sys_sem_valid(s)            (*(s) != NULL)
+#define sys_sem_set_invalid(s)      (*(s) = NULL)
+#define sys_mutex_valid(m)          (*(m) != NULL)
+#define sys_mutex_set_invalid(m)    (*(m) = NULL)
+#define sys_mbox_valid(m)           (*(m) != NULL)
+#define sys_mbox_set_invalid(m)     (*(m) = NULL)
+#define sys_sem_valid_val(s)        ((s) != NULL)
+#define sys_sem_set_invalid_val(s)  ((s) = NULL)
+#define sys_mbox_valid_val(m)       ((m) != NULL)
 #define sys_mbox_set_invalid_val(m) ((m) = NULL)
 
 #endif

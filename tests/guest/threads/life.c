@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <malloc.h>
 #include <pthread.h>
+#include <reent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -292,9 +293,36 @@ static void *busy_libc(void *arg)
 	return NULL;
 }
 
+static volatile int allocated;
+
+static void *allocate(void *arg)
+{
+	(void)arg;
+	free(malloc(100));
+	allocated = 1;
+	return NULL;
+}
+
+/* newlib's malloc lock is ukos's mutex, not newlib's no-op stub: while
+ * main holds it, another thread's malloc waits. */
+static void check_malloc_lock(void)
+{
+	pthread_t t;
+
+	__malloc_lock(_REENT);
+	CHECK(pthread_create(&t, NULL, allocate, NULL) == 0);
+	usleep(20000);
+	CHECK(allocated == 0);
+	__malloc_unlock(_REENT);
+	CHECK(pthread_join(t, NULL) == 0);
+	CHECK(allocated == 1);
+}
+
 void test_libc_from_threads(void)
 {
 	pthread_t t[8];
+
+	check_malloc_lock();
 
 	for (long i = 0; i < 8; i++)
 		CHECK(pthread_create(&t[i], NULL, busy_libc, (void *)i) == 0);
