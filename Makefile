@@ -188,8 +188,10 @@ $(ISO): $(ELF) tools/ukos-mkimage
 
 # GNU make ends with status 2 whenever a recipe fails, so the app's own
 # status is printed; tools/ukos-run returns it unchanged.
+# An app may ask for ukos-run options (a network, say) in run.opts.
+RUN_OPTS = $(shell cat $(APPDIR)/run.opts 2>/dev/null)
 run: $(ELF) | deps
-	$(Q)tools/ukos-run $(ELF) -- $(ARGS); s=$$?; \
+	$(Q)tools/ukos-run $(RUN_OPTS) $(ELF) -- $(ARGS); s=$$?; \
 	[ $$s -eq 0 ] || echo "make run: $(APPNAME) exited with status $$s" >&2; \
 	exit $$s
 

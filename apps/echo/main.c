@@ -105,7 +105,8 @@ int main(int argc, char **argv)
 			perror("echo: accept");
 			continue;
 		}
-		if (pthread_create(&t, &detached, serve_tcp, (void *)(long)fd)) {
+		if (pthread_create(&t, &detached, serve_tcp,
+				   (void *)(long)fd)) {
 			fprintf(stderr, "echo: no thread for a connection\n");
 			close(fd);
 		}

@@ -1,0 +1,355 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * httpd: a static-content HTTP/1.1 server (RFC 9110, RFC 9112) written as
+ * for Linux — POSIX sockets, a thread per connection. GET and HEAD,
+ * keep-alive and pipelining, 400/404/405/408/431/505, Content-Length and
+ * Date on every response. It serves a built-in page at "/", generated
+ * data at /pattern/BYTES (byte i is i % 251: clients can check it without
+ * a copy), and its counters at /__stats. Idle or slow connections are
+ * closed after a timeout, so clients that vanish cost nothing for long.
+ *   httpd [PORT [IDLE_SECONDS]]     (defaults 80 and 10)
+ */
+#include <errno.h>
+#include <malloc.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "page.h"
+
+#define REQUEST_MAX  8192  /* request line and headers */
+#define IDLE_DEFAULT 10 /* seconds between requests, and within one */
+#define PATTERN_MAX  (1ull << 30)
+#define CONN_MAX     1000
+
+static int idle_seconds = IDLE_DEFAULT;
+static atomic_long open_conns, total_conns, requests, bad_requests;
+
+struct conn {
+	int fd;
+	char buf[REQUEST_MAX];
+	size_t len; /* bytes in buf */
+};
+
+static int send_all(int fd, const void *p, size_t n)
+{
+	const char *s = p;
+
+	while (n) {
+		ssize_t w = send(fd, s, n, MSG_NOSIGNAL);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return -1;
+		s += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+static const char *reason(int status)
+{
+	switch (status) {
+	case 200:
+		return "OK";
+	case 400:
+		return "Bad Request";
+	case 404:
+		return "Not Found";
+	case 405:
+		return "Method Not Allowed";
+	case 408:
+		return "Request Timeout";
+	case 431:
+		return "Request Header Fields Too Large";
+	case 501:
+		return "Not Implemented";
+	case 505:
+		return "HTTP Version Not Supported";
+	default:
+		return "Error";
+	}
+}
+
+/* The status line and headers. */
+static int send_head(int fd, int status, const char *type,
+		     unsigned long long length, int keep_alive)
+{
+	char head[512], date[64];
+	time_t now = time(NULL);
+	struct tm tm;
+	int n;
+
+	gmtime_r(&now, &tm);
+	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S GMT", &tm);
+	n = snprintf(head, sizeof(head),
+		     "HTTP/1.1 %d %s\r\n"
+		     "Server: ukos-httpd\r\n"
+		     "Date: %s\r\n"
+		     "Content-Type: %s\r\n"
+		     "Content-Length: %llu\r\n"
+		     "%s"
+		     "Connection: %s\r\n"
+		     "\r\n",
+		     status, reason(status), date, type, length,
+		     status == 405 ? "Allow: GET, HEAD\r\n" : "",
+		     keep_alive ? "keep-alive" : "close");
+	return send_all(fd, head, (size_t)n);
+}
+
+static int send_error(int fd, int status, int keep_alive)
+{
+	char body[128];
+	int n = snprintf(body, sizeof(body), "%d %s\n", status, reason(status));
+
+	bad_requests++;
+	if (send_head(fd, status, "text/plain", (unsigned long long)n,
+		      keep_alive))
+		return -1;
+	return send_all(fd, body, (size_t)n);
+}
+
+static int send_pattern(int fd, unsigned long long n)
+{
+	static char block[251 * 64];
+
+	if (!block[1]) /* filling it twice at once writes the same bytes */
+		for (size_t i = 0; i < sizeof(block); i++)
+			block[i] = (char)(i % 251);
+	while (n) {
+		size_t chunk = n < sizeof(block) ? (size_t)n : sizeof(block);
+		if (send_all(fd, block, chunk))
+			return -1;
+		n -= chunk;
+	}
+	return 0;
+}
+
+static int send_stats(int fd, int head_only, int keep_alive)
+{
+	char body[256];
+	int n = snprintf(body, sizeof(body),
+			 "connections_open %ld\nconnections_total %ld\n"
+			 "requests %ld\nbad_requests %ld\nheap_in_use %zu\n",
+			 (long)open_conns, (long)total_conns, (long)requests,
+			 (long)bad_requests, (size_t)mallinfo().uordblks);
+
+	if (send_head(fd, 200, "text/plain", (unsigned long long)n, keep_alive))
+		return -1;
+	return head_only ? 0 : send_all(fd, body, (size_t)n);
+}
+
+/* A header's value (trimmed) in the block [hdrs, end), or NULL. */
+static const char *header(const char *hdrs, const char *end,
+			  const char *name, size_t *len)
+{
+	size_t nl = strlen(name);
+
+	for (const char *line = hdrs; line < end;) {
+		const char *eol = memchr(line, '\n', (size_t)(end - line));
+		if (!eol)
+			break;
+		if ((size_t)(eol - line) > nl && line[nl] == ':' &&
+		    strncasecmp(line, name, nl) == 0) {
+			const char *v = line + nl + 1, *ve = eol;
+			while (v < ve && (*v == ' ' || *v == '\t'))
+				v++;
+			while (ve > v && (ve[-1] == '\r' || ve[-1] == ' '))
+				ve--;
+			*len = (size_t)(ve - v);
+			return v;
+		}
+		line = eol + 1;
+	}
+	return NULL;
+}
+
+static int token_char(char c)
+{
+	return c > 32 && c < 127 && !strchr("()<>@,;:\\\"/[]?={}", c);
+}
+
+/*
+ * Answer the request in c->buf[0, end) (end: just past its blank line).
+ * Returns 1 to keep the connection, 0 to close it, -1 if it broke.
+ */
+static int handle(struct conn *c, size_t end)
+{
+	char *req = c->buf, *sp1, *sp2, *eol;
+	size_t vlen, mlen;
+	int keep, head_only, minor;
+	const char *v;
+
+	requests++;
+	eol = memchr(req, '\n', end);
+	sp1 = memchr(req, ' ', (size_t)(eol - req));
+	sp2 = sp1 ? memchr(sp1 + 1, ' ', (size_t)(eol - sp1 - 1)) : NULL;
+	if (!sp1 || !sp2 || sp2 == sp1 + 1 || sp1 == req)
+		return send_error(c->fd, 400, 0) ? -1 : 0;
+	mlen = (size_t)(sp1 - req);
+	for (size_t i = 0; i < mlen; i++)
+		if (!token_char(req[i]))
+			return send_error(c->fd, 400, 0) ? -1 : 0;
+	if (strncmp(sp2 + 1, "HTTP/1.", 7) != 0 || sp2[8] < '0' ||
+	    sp2[8] > '9' || (sp2[9] != '\r' && sp2[9] != '\n'))
+		return send_error(c->fd, strncmp(sp2 + 1, "HTTP/", 5) == 0 ? 505 : 400,
+				  0) ? -1 : 0;
+	minor = sp2[8] - '0';
+	v = header(eol + 1, req + end, "Connection", &vlen);
+	keep = minor >= 1 ? !(v && vlen == 5 && !strncasecmp(v, "close", 5))
+			  : (v && vlen == 10 && !strncasecmp(v, "keep-alive", 10));
+	/* Request bodies: none is expected, and one cannot be skipped
+	 * safely without a length. */
+	if (header(eol + 1, req + end, "Transfer-Encoding", &vlen))
+		return send_error(c->fd, 501, 0) ? -1 : 0;
+	v = header(eol + 1, req + end, "Content-Length", &vlen);
+	if (v && !(vlen == 1 && *v == '0'))
+		return send_error(c->fd, 400, 0) ? -1 : 0;
+	head_only = mlen == 4 && !memcmp(req, "HEAD", 4);
+	if (!head_only && !(mlen == 3 && !memcmp(req, "GET", 3)))
+		return send_error(c->fd, 405, keep) ? -1 : keep;
+
+	*sp2 = '\0';
+	const char *path = sp1 + 1;
+	char *q = strchr(path, '?');
+	if (q)
+		*q = '\0';
+	if (!strcmp(path, "/") || !strcmp(path, "/index.html")) {
+		if (send_head(c->fd, 200, "text/html", sizeof(page) - 1, keep) ||
+		    (!head_only && send_all(c->fd, page, sizeof(page) - 1)))
+			return -1;
+		return keep;
+	}
+	if (!strcmp(path, "/__stats"))
+		return send_stats(c->fd, head_only, keep) ? -1 : keep;
+	if (!strncmp(path, "/pattern/", 9)) {
+		char *e;
+		unsigned long long n = strtoull(path + 9, &e, 10);
+		if (*e || e == path + 9 || n > PATTERN_MAX)
+			return send_error(c->fd, 404, keep) ? -1 : keep;
+		if (send_head(c->fd, 200, "application/octet-stream", n, keep) ||
+		    (!head_only && send_pattern(c->fd, n)))
+			return -1;
+		return keep;
+	}
+	return send_error(c->fd, 404, keep) ? -1 : keep;
+}
+
+/* The end of the first complete request in c->buf, or 0. */
+static size_t request_end(const struct conn *c)
+{
+	for (size_t i = 3; i < c->len; i++)
+		if (c->buf[i] == '\n' &&
+		    (c->buf[i - 1] == '\n' ||
+		     (c->buf[i - 1] == '\r' && c->buf[i - 2] == '\n')))
+			return i + 1;
+	return 0;
+}
+
+static void serve(struct conn *c)
+{
+	for (;;) {
+		size_t end;
+		while (!(end = request_end(c))) {
+			if (c->len == sizeof(c->buf)) {
+				send_error(c->fd, 431, 0);
+				return;
+			}
+			ssize_t n = recv(c->fd, c->buf + c->len,
+					 sizeof(c->buf) - c->len, 0);
+			if (n == 0)
+				return;
+			if (n < 0) {
+				/* A request begun but not finished in time. */
+				if (c->len && (errno == EAGAIN ||
+					       errno == EWOULDBLOCK))
+					send_error(c->fd, 408, 0);
+				return;
+			}
+			c->len += (size_t)n;
+		}
+		int keep = handle(c, end);
+		if (keep <= 0)
+			return;
+		memmove(c->buf, c->buf + end, c->len - end);
+		c->len -= end;
+	}
+}
+
+static void *connection(void *arg)
+{
+	struct conn *c = arg;
+	struct timeval idle = { idle_seconds, 0 };
+	int one = 1;
+
+	setsockopt(c->fd, SOL_SOCKET, SO_RCVTIMEO, &idle, sizeof(idle));
+	setsockopt(c->fd, SOL_SOCKET, SO_SNDTIMEO, &idle, sizeof(idle));
+	setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
+	serve(c);
+	close(c->fd);
+	free(c);
+	open_conns--;
+	return NULL;
+}
+
+int main(int argc, char **argv)
+{
+	int port = argc > 1 ? atoi(argv[1]) : 80, one = 1, lfd;
+	struct sockaddr_in a = { .sin_family = AF_INET,
+				 .sin_port = htons((uint16_t)port),
+				 .sin_addr = { htonl(INADDR_ANY) } };
+	pthread_attr_t attr;
+
+	if (argc > 2)
+		idle_seconds = atoi(argv[2]);
+	if (port <= 0 || port > 65535 || idle_seconds <= 0 || argc > 3) {
+		fprintf(stderr, "usage: httpd [PORT [IDLE_SECONDS]]\n");
+		return 2;
+	}
+	lfd = socket(AF_INET, SOCK_STREAM, 0);
+	setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	if (lfd < 0 || bind(lfd, (struct sockaddr *)&a, sizeof(a)) < 0 ||
+	    listen(lfd, SOMAXCONN) < 0) {
+		perror("httpd");
+		return 1;
+	}
+	pthread_attr_init(&attr);
+	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+	pthread_attr_setstacksize(&attr, 64 * 1024);
+	printf("httpd: serving on port %d\n", port);
+	fflush(stdout);
+	for (;;) {
+		struct conn *c;
+		pthread_t t;
+		int fd = accept(lfd, NULL, NULL);
+
+		if (fd < 0) {
+			if (errno != EAGAIN && errno != ECONNABORTED)
+				perror("httpd: accept");
+			continue;
+		}
+		total_conns++;
+		c = open_conns < CONN_MAX ? malloc(sizeof(*c)) : NULL;
+		if (!c) { /* too busy: refuse this one, keep the rest */
+			close(fd);
+			continue;
+		}
+		c->fd = fd;
+		c->len = 0;
+		open_conns++;
+		if (pthread_create(&t, &attr, connection, c)) {
+			open_conns--;
+			close(fd);
+			free(c);
+		}
+	}
+}
