@@ -143,8 +143,12 @@ $(LIBUKOSDRV): $(DOBJS) tools/ukos-symcheck
 
 # lwIP's own names (lwip_, tcp_, netif_, ...) are lwIP's: the check is of
 # ukos's objects.
+# ar keeps one member per file name: two sources with the same name (ours
+# and lwIP's netif.c, say) would silently lose one.
 $(LIBUKOSNET): $(NOBJS) tools/ukos-symcheck
 	@$(if $(Q),echo "  AR      $@")
+	$(Q)dup=$$(printf '%s\n' $(notdir $(NOBJS)) | sort | uniq -d); \
+	if [ -n "$$dup" ]; then echo "libukosnet.a: two sources named $$dup" >&2; exit 1; fi
 	$(Q)rm -f $@.tmp && $(AR) rcsD $@.tmp $(filter-out $(LWIP_OBJS),$(NOBJS))
 	$(Q)tools/ukos-symcheck $@.tmp
 	$(Q)$(AR) rcsD $@.tmp $(LWIP_OBJS) && mv $@.tmp $@

@@ -10,7 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-const struct in6_addr in6addr_any = IN6ADDR_ANY_INIT;
+/* Weak: lwIP defines in6addr_any too (the same 16 zero bytes), and
+ * wins where the network is linked. */
+__attribute__((weak)) const struct in6_addr in6addr_any = IN6ADDR_ANY_INIT;
 const struct in6_addr in6addr_loopback = IN6ADDR_LOOPBACK_INIT;
 
 /* "a.b.c.d", each 0-255 in decimal without leading zeros. */

@@ -122,6 +122,14 @@ static void report(struct netif *n, const char *how)
 		gw, *dns ? " dns " : "", dns, how);
 }
 
+static void set_dns_servers(void)
+{
+	LOCK_TCPIP_CORE();
+	for (unsigned k = 0; k < dns_count; k++)
+		dns_setserver((u8_t)k, &dns_servers[k]);
+	UNLOCK_TCPIP_CORE();
+}
+
 static void configure_static(struct netif *n)
 {
 	LOCK_TCPIP_CORE();
@@ -140,6 +148,10 @@ static void configure_dhcp(struct netif *n)
 	UNLOCK_TCPIP_CORE();
 	while (!dhcp_supplied_address(n) && clock_uptime_ns() < until)
 		timer_sleep_until(clock_uptime_ns() + 10000000);
+	/* A lease brings its DNS servers; net.dns= given says otherwise.
+	 * (A renewal brings them again: net.dns= is for static set-ups.) */
+	if (dhcp_supplied_address(n))
+		set_dns_servers();
 	if (dhcp_supplied_address(n))
 		report(n, "dhcp");
 	else
@@ -164,8 +176,7 @@ __attribute__((constructor)) static void net_start(void)
 	tcpip_init(tcpip_ready, (void *)&ready);
 	while (!ready)
 		timer_sleep_until(clock_uptime_ns() + 1000000);
-	for (unsigned k = 0; k < dns_count; k++)
-		dns_setserver((u8_t)k, &dns_servers[k]);
+	set_dns_servers();
 	for (struct netdev *nd = netdev_first(); nd && i < NETIF_MAX;
 	     nd = nd->next, i++) {
 		int err = net_netif_add(nd, &netifs[i]);

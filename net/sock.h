@@ -85,7 +85,8 @@ int net_sock_poll(struct net_pollfd *fds, unsigned n, int timeout_ms);
 
 /* Resolve name (a numeric address or a DNS name) for family
  * (NET_AF_UNSPEC: either) into at most max addresses. Returns the count,
- * -ENOENT for no such name, -EAGAIN if the server did not answer. */
+ * -ENOENT for no such name (or no answer: lwIP does not tell them apart),
+ * -EAGAIN for other failures. */
 int net_resolve(const char *name, enum net_family family, struct net_addr *out,
 		unsigned max);
 

@@ -289,8 +289,10 @@ int net_resolve(const char *name, enum net_family family, struct net_addr *out,
 	hints.ai_family = family == NET_AF_INET    ? AF_INET
 			  : family == NET_AF_INET6 ? AF_INET6
 						   : AF_UNSPEC;
+	/* lwIP answers EAI_FAIL both for a name that does not exist and for
+	 * a server that did not answer; the first is what it usually is. */
 	r = lwip_getaddrinfo(name, NULL, &hints, &res);
-	if (r == EAI_NONAME)
+	if (r == EAI_NONAME || r == EAI_FAIL)
 		return -ENOENT;
 	if (r)
 		return -EAGAIN;

@@ -26,8 +26,8 @@
 
 #include "page.h"
 
-#define REQUEST_MAX  8192  /* request line and headers */
-#define IDLE_DEFAULT 10 /* seconds between requests, and within one */
+#define REQUEST_MAX  8192 /* request line and headers */
+#define IDLE_DEFAULT 10   /* seconds between requests, and within one */
 #define PATTERN_MAX  (1ull << 30)
 #define CONN_MAX     1000
 
@@ -149,8 +149,8 @@ static int send_stats(int fd, int head_only, int keep_alive)
 }
 
 /* A header's value (trimmed) in the block [hdrs, end), or NULL. */
-static const char *header(const char *hdrs, const char *end,
-			  const char *name, size_t *len)
+static const char *header(const char *hdrs, const char *end, const char *name,
+			  size_t *len)
 {
 	size_t nl = strlen(name);
 
@@ -201,12 +201,16 @@ static int handle(struct conn *c, size_t end)
 			return send_error(c->fd, 400, 0) ? -1 : 0;
 	if (strncmp(sp2 + 1, "HTTP/1.", 7) != 0 || sp2[8] < '0' ||
 	    sp2[8] > '9' || (sp2[9] != '\r' && sp2[9] != '\n'))
-		return send_error(c->fd, strncmp(sp2 + 1, "HTTP/", 5) == 0 ? 505 : 400,
-				  0) ? -1 : 0;
+		return send_error(c->fd,
+				  strncmp(sp2 + 1, "HTTP/", 5) == 0 ? 505 : 400,
+				  0)
+			       ? -1
+			       : 0;
 	minor = sp2[8] - '0';
 	v = header(eol + 1, req + end, "Connection", &vlen);
-	keep = minor >= 1 ? !(v && vlen == 5 && !strncasecmp(v, "close", 5))
-			  : (v && vlen == 10 && !strncasecmp(v, "keep-alive", 10));
+	keep = minor >= 1
+		       ? !(v && vlen == 5 && !strncasecmp(v, "close", 5))
+		       : (v && vlen == 10 && !strncasecmp(v, "keep-alive", 10));
 	/* Request bodies: none is expected, and one cannot be skipped
 	 * safely without a length. */
 	if (header(eol + 1, req + end, "Transfer-Encoding", &vlen))
@@ -224,7 +228,8 @@ static int handle(struct conn *c, size_t end)
 	if (q)
 		*q = '\0';
 	if (!strcmp(path, "/") || !strcmp(path, "/index.html")) {
-		if (send_head(c->fd, 200, "text/html", sizeof(page) - 1, keep) ||
+		if (send_head(c->fd, 200, "text/html", sizeof(page) - 1,
+			      keep) ||
 		    (!head_only && send_all(c->fd, page, sizeof(page) - 1)))
 			return -1;
 		return keep;
@@ -236,7 +241,8 @@ static int handle(struct conn *c, size_t end)
 		unsigned long long n = strtoull(path + 9, &e, 10);
 		if (*e || e == path + 9 || n > PATTERN_MAX)
 			return send_error(c->fd, 404, keep) ? -1 : keep;
-		if (send_head(c->fd, 200, "application/octet-stream", n, keep) ||
+		if (send_head(c->fd, 200, "application/octet-stream", n,
+			      keep) ||
 		    (!head_only && send_pattern(c->fd, n)))
 			return -1;
 		return keep;
@@ -270,8 +276,8 @@ static void serve(struct conn *c)
 				return;
 			if (n < 0) {
 				/* A request begun but not finished in time. */
-				if (c->len && (errno == EAGAIN ||
-					       errno == EWOULDBLOCK))
+				if (c->len &&
+				    (errno == EAGAIN || errno == EWOULDBLOCK))
 					send_error(c->fd, 408, 0);
 				return;
 			}

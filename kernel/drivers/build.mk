@@ -6,7 +6,7 @@
 # drivers.
 DRV_SRCS := kernel/netdev.c $(addprefix kernel/drivers/, virtio_net.c \
 	virtio_pci.c virtqueue.c)
-NET_SRCS := $(addprefix net/, ifname.c net_init.c netdb.c netif_netdev.c sock_lwip.c \
+NET_SRCS := $(addprefix net/, getaddrinfo.c ifname.c net_init.c netif_netdev.c sock_lwip.c \
 	socket_posix.c sys_arch.c)
 
 # lwIP 2.1.3, unmodified (tools/lwip.sh), into the same archive.

@@ -68,20 +68,21 @@ typedef _Atomic ptrdiff_t atomic_ptrdiff_t;
 typedef _Atomic intmax_t atomic_intmax_t;
 typedef _Atomic uintmax_t atomic_uintmax_t;
 
-#define ATOMIC_VAR_INIT(v)    (v)
-#define atomic_init(obj, v)   __atomic_store_n((obj), (v), __ATOMIC_RELAXED)
-#define kill_dependency(y)    (y)
+#define ATOMIC_VAR_INIT(v)       (v)
+#define atomic_init(obj, v)      __atomic_store_n((obj), (v), __ATOMIC_RELAXED)
+#define kill_dependency(y)       (y)
 #define atomic_is_lock_free(obj) __atomic_is_lock_free(sizeof(*(obj)), (obj))
 
 #define atomic_thread_fence(o) __atomic_thread_fence(o)
 #define atomic_signal_fence(o) __atomic_signal_fence(o)
 
-#define atomic_store_explicit(obj, v, o)  __atomic_store_n((obj), (v), (o))
-#define atomic_store(obj, v)              atomic_store_explicit(obj, v, __ATOMIC_SEQ_CST)
-#define atomic_load_explicit(obj, o)      __atomic_load_n((obj), (o))
-#define atomic_load(obj)                  atomic_load_explicit(obj, __ATOMIC_SEQ_CST)
+#define atomic_store_explicit(obj, v, o)    __atomic_store_n((obj), (v), (o))
+#define atomic_store(obj, v)                atomic_store_explicit(obj, v, __ATOMIC_SEQ_CST)
+#define atomic_load_explicit(obj, o)        __atomic_load_n((obj), (o))
+#define atomic_load(obj)                    atomic_load_explicit(obj, __ATOMIC_SEQ_CST)
 #define atomic_exchange_explicit(obj, v, o) __atomic_exchange_n((obj), (v), (o))
-#define atomic_exchange(obj, v)           atomic_exchange_explicit(obj, v, __ATOMIC_SEQ_CST)
+#define atomic_exchange(obj, v)                                                \
+	atomic_exchange_explicit(obj, v, __ATOMIC_SEQ_CST)
 #define atomic_compare_exchange_strong_explicit(obj, exp, v, s, f)             \
 	__atomic_compare_exchange_n((obj), (exp), (v), 0, (s), (f))
 #define atomic_compare_exchange_strong(obj, exp, v)                            \
@@ -93,20 +94,28 @@ typedef _Atomic uintmax_t atomic_uintmax_t;
 	atomic_compare_exchange_weak_explicit(obj, exp, v, __ATOMIC_SEQ_CST,   \
 					      __ATOMIC_SEQ_CST)
 #define atomic_fetch_add_explicit(obj, v, o) __atomic_fetch_add((obj), (v), (o))
-#define atomic_fetch_add(obj, v)  atomic_fetch_add_explicit(obj, v, __ATOMIC_SEQ_CST)
+#define atomic_fetch_add(obj, v)                                               \
+	atomic_fetch_add_explicit(obj, v, __ATOMIC_SEQ_CST)
 #define atomic_fetch_sub_explicit(obj, v, o) __atomic_fetch_sub((obj), (v), (o))
-#define atomic_fetch_sub(obj, v)  atomic_fetch_sub_explicit(obj, v, __ATOMIC_SEQ_CST)
+#define atomic_fetch_sub(obj, v)                                               \
+	atomic_fetch_sub_explicit(obj, v, __ATOMIC_SEQ_CST)
 #define atomic_fetch_or_explicit(obj, v, o) __atomic_fetch_or((obj), (v), (o))
-#define atomic_fetch_or(obj, v)   atomic_fetch_or_explicit(obj, v, __ATOMIC_SEQ_CST)
+#define atomic_fetch_or(obj, v)                                                \
+	atomic_fetch_or_explicit(obj, v, __ATOMIC_SEQ_CST)
 #define atomic_fetch_xor_explicit(obj, v, o) __atomic_fetch_xor((obj), (v), (o))
-#define atomic_fetch_xor(obj, v)  atomic_fetch_xor_explicit(obj, v, __ATOMIC_SEQ_CST)
+#define atomic_fetch_xor(obj, v)                                               \
+	atomic_fetch_xor_explicit(obj, v, __ATOMIC_SEQ_CST)
 #define atomic_fetch_and_explicit(obj, v, o) __atomic_fetch_and((obj), (v), (o))
-#define atomic_fetch_and(obj, v)  atomic_fetch_and_explicit(obj, v, __ATOMIC_SEQ_CST)
+#define atomic_fetch_and(obj, v)                                               \
+	atomic_fetch_and_explicit(obj, v, __ATOMIC_SEQ_CST)
 
 typedef struct {
 	unsigned char __flag;
 } atomic_flag;
-#define ATOMIC_FLAG_INIT { 0 }
+#define ATOMIC_FLAG_INIT                                                       \
+	{                                                                      \
+		0                                                              \
+	}
 
 static inline _Bool atomic_flag_test_and_set_explicit(volatile atomic_flag *f,
 						      memory_order o)

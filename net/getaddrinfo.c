@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * netdb.c: getaddrinfo and friends (netdb.h). Numeric addresses are
+ * getaddrinfo.c: getaddrinfo and friends (netdb.h). Numeric addresses are
  * parsed here; names go to lwIP's DNS resolver (net_resolve), which asks
  * the servers DHCP or net.dns= gave. Services are numbers or the few
  * well-known names a server is started with.
@@ -17,7 +17,7 @@
 
 #define RESOLVE_MAX 8
 
-int h_errno;
+/* h_errno itself is lwIP's (api/netdb.c). */
 
 static const struct {
 	const char *name;
