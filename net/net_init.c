@@ -169,13 +169,15 @@ __attribute__((constructor)) static void net_start(void)
 	volatile bool ready = false;
 	unsigned i = 0;
 
+	/* The stack runs even without a NIC: sockets then work, reaching
+	 * nobody, rather than crash. */
+	tcpip_init(tcpip_ready, (void *)&ready);
+	while (!ready)
+		timer_sleep_until(clock_uptime_ns() + 1000000);
 	if (!netdev_probe_all()) {
 		kprintf("net: no network device\n");
 		return;
 	}
-	tcpip_init(tcpip_ready, (void *)&ready);
-	while (!ready)
-		timer_sleep_until(clock_uptime_ns() + 1000000);
 	set_dns_servers();
 	for (struct netdev *nd = netdev_first(); nd && i < NETIF_MAX;
 	     nd = nd->next, i++) {

@@ -33,7 +33,8 @@ static void test_resolve(void)
 	CHECK(r == 0 && res);
 	if (!r && res) {
 		CHECK(strcmp(v4(res, buf), "10.9.8.7") == 0);
-		CHECK(ntohs(((struct sockaddr_in *)res->ai_addr)->sin_port) == 80);
+		CHECK(ntohs(((struct sockaddr_in *)res->ai_addr)->sin_port) ==
+		      80);
 		CHECK(res->ai_socktype == SOCK_STREAM &&
 		      res->ai_protocol == IPPROTO_TCP);
 		freeaddrinfo(res);
@@ -59,8 +60,8 @@ static void test_numeric(void)
 	CHECK(n == 2); /* a stream and a datagram entry */
 	CHECK(strcmp(v4(res, buf), "192.0.2.1") == 0);
 	CHECK(getnameinfo(res->ai_addr, res->ai_addrlen, host, sizeof(host),
-			  serv, sizeof(serv), NI_NUMERICHOST | NI_NUMERICSERV) ==
-	      0);
+			  serv, sizeof(serv),
+			  NI_NUMERICHOST | NI_NUMERICSERV) == 0);
 	CHECK(strcmp(host, "192.0.2.1") == 0 && strcmp(serv, "8080") == 0);
 	freeaddrinfo(res);
 
@@ -101,10 +102,13 @@ static void test_inet(void)
 		{ "::ffff:192.0.2.1", "::ffff:192.0.2.1" },
 		{ "1:2:3:4:5:6:7:8", "1:2:3:4:5:6:7:8" },
 	};
-	static const char *bad6[] = { ":::", "1::2::3", "12345::", "1:2:3:4:5:6:7:8:9",
-				      "::g", "1:", "" };
-	static const char *bad4[] = { "256.1.1.1", "1.2.3", "01.2.3.4", "1.2.3.4.",
-				      " 1.2.3.4", "a.b.c.d", "" };
+	static const char *bad6[] = {
+		":::", "1::2::3", "12345::", "1:2:3:4:5:6:7:8:9",
+		"::g", "1:",      ""
+	};
+	static const char *bad4[] = { "256.1.1.1", "1.2.3",    "01.2.3.4",
+				      "1.2.3.4.",  " 1.2.3.4", "a.b.c.d",
+				      "" };
 	unsigned char a[16];
 	char buf[INET6_ADDRSTRLEN];
 	struct in_addr in;
