@@ -36,7 +36,7 @@ void arch_irq_restore(unsigned long f)
 /* ---- the fake network ---------------------------------------------- */
 
 static struct {
-	int next, open;	      /* lwIP sockets handed out, still open */
+	int next, open;       /* lwIP sockets handed out, still open */
 	struct net_addr addr; /* the last address passed in */
 	int flags, nonblock, opt, fail;
 	enum net_type type;
@@ -251,8 +251,7 @@ static void test_accept_and_io(void **state)
 	assert_int_equal(send(c, "x", 1, MSG_OOB), -1);
 	assert_int_equal(errno, EOPNOTSUPP);
 	len = sizeof(from);
-	assert_int_equal(recvfrom(c, buf, 4, 0, (struct sockaddr *)&from,
-				  &len),
+	assert_int_equal(recvfrom(c, buf, 4, 0, (struct sockaddr *)&from, &len),
 			 4);
 	assert_int_equal(len, sizeof(from));
 	assert_int_equal(from.sin6_family, AF_INET6);
@@ -269,17 +268,14 @@ static void test_options(void **state)
 	socklen_t len = sizeof(v);
 	struct timeval tv = { 1, 0 };
 
-	assert_int_equal(setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one,
-				    sizeof(one)),
-			 0);
+	assert_int_equal(
+		setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)), 0);
 	assert_int_equal(fake.opt, NET_SO_REUSEADDR);
-	assert_int_equal(setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one,
-				    sizeof(one)),
-			 0);
+	assert_int_equal(
+		setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)), 0);
 	assert_int_equal(fake.opt, NET_TCP_NODELAY);
-	assert_int_equal(setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv,
-				    sizeof(tv)),
-			 0);
+	assert_int_equal(
+		setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)), 0);
 	assert_int_equal(fake.opt, NET_SO_RCVTIMEO);
 	assert_int_equal(setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, 4), -1);
 	assert_int_equal(errno, EINVAL);
@@ -302,9 +298,9 @@ static void test_not_sockets(void **state)
 	errno = 0;
 	assert_int_equal(listen(900, 1), -1);
 	assert_int_equal(errno, EBADF);
-	assert_int_equal(setsockopt(-1, SOL_SOCKET, SO_REUSEADDR, &one,
-				    sizeof(one)),
-			 -1);
+	assert_int_equal(
+		setsockopt(-1, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)),
+		-1);
 	assert_int_equal(errno, EBADF);
 }
 
