@@ -37,9 +37,10 @@ NEWLIB_STAMP := $(NEWLIB)/.stamp
 # Everything: no PIE/CET (the image is linked at a fixed address), no red
 # zone (interrupts use the current stack), frame pointers (backtraces), the
 # canary at %fs:0x28, sections for --gc-sections; newlib's per-thread state
-# through __getreent(), as newlib itself is built (tools/newlib.sh).
+# through __getreent(), as newlib itself is built (tools/newlib.sh);
+# __ukos__ for code that must tell ukos apart.
 CFLAGS_BASE := -std=gnu11 -O2 -g -fno-pie -fno-pic -fcf-protection=none \
-	-D__DYNAMIC_REENT__ \
+	-D__DYNAMIC_REENT__ -D__ukos__=1 \
 	-mno-red-zone -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer \
 	-fstack-protector-strong \
 	-ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables \
@@ -205,7 +206,8 @@ test: | deps
 bench: all | deps
 	$(Q)tools/ukos-bench
 
-FORMAT_SRCS = $(shell git ls-files '*.c' '*.h')
+# Tracked files and new ones not yet added (but not ignored ones).
+FORMAT_SRCS = $(shell git ls-files --cached --others --exclude-standard '*.c' '*.h')
 format:
 	$(Q)clang-format -i $(FORMAT_SRCS)
 format-check:

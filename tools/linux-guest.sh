@@ -7,14 +7,20 @@
 #   linux-guest.sh prefix               print the cache directory
 #   linux-guest.sh fetch                download and unpack the kernel once
 #   linux-guest.sh initrd OUT PROG.c... build PROG (musl-gcc -static) and
-#                                       write OUT, a gzipped newc cpio
+#                                       write OUT, a gzipped newc cpio, with
+#                                       the virtio-net modules in /modules
+#                                       (Debian's cloud kernel has them as
+#                                       modules; /init loads them)
 # The kernel ends up in $(linux-guest.sh prefix)/vmlinuz.
 set -euo pipefail
 
 FLAVOUR=cloud-amd64
 # shellcheck source=tools/cache.sh
 . "$(dirname "${BASH_SOURCE[0]}")/cache.sh"
-PREFIX=$CACHE/linux-$FLAVOUR
+PREFIX=$CACHE/linux-$FLAVOUR-3
+# virtio-net and what it needs, in load order.
+MODULES=(failover net_failover virtio_ring virtio virtio_pci_legacy_dev
+    virtio_pci_modern_dev virtio_pci virtio_net)
 
 die() {
     echo "linux-guest.sh: $*" >&2
@@ -38,8 +44,15 @@ fetch() {
     chmod 755 "$work" # apt fetches as the _apt user where it can
     (cd "$work" && apt-get download -q "$pkg" >/dev/null) || die "apt-get download $pkg failed"
     dpkg-deb -x "$work"/*.deb "$work/root"
-    mkdir -p "$PREFIX"
+    mkdir -p "$PREFIX/modules"
     cp "$work"/root/boot/vmlinuz-* "$PREFIX/vmlinuz"
+    local m i=0 f
+    for m in "${MODULES[@]}"; do
+        f=$(find "$work/root/lib/modules" -name "$m.ko" | head -1)
+        [ -n "$f" ] || die "$pkg has no $m.ko"
+        cp "$f" "$PREFIX/modules/$(printf '%02d' $i)-$m.ko"
+        i=$((i + 1))
+    done
     echo "$pkg" >"$PREFIX/version"
     touch "$PREFIX/.stamp"
 }
@@ -51,8 +64,10 @@ initrd() {
     command -v cpio >/dev/null || die "cpio is missing (apt-get install cpio)"
     work=$(mktemp -d)
     musl-gcc -static -O2 -DBENCH_LINUX_INIT -o "$work/init" "$@" -lpthread
+    cp -r "$PREFIX/modules" "$work/modules"
     # /init makes its own /dev (devtmpfs): mknod would need root.
-    (cd "$work" && echo init | cpio -o -H newc --quiet -R 0:0) | gzip -9 >"$out"
+    (cd "$work" && { echo init; echo modules; ls modules/*; } |
+        cpio -o -H newc --quiet -R 0:0) | gzip -9 >"$out"
 }
 
 case "${1:-}" in

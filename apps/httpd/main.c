@@ -134,6 +134,17 @@ static int send_pattern(int fd, unsigned long long n)
 	return 0;
 }
 
+/* Bytes the heap hands out now (mallinfo, where the C library has it:
+ * newlib and glibc do, musl does not). */
+static size_t heap_in_use(void)
+{
+#if defined(__ukos__) || defined(__GLIBC__)
+	return (size_t)mallinfo().uordblks;
+#else
+	return 0;
+#endif
+}
+
 static int send_stats(int fd, int head_only, int keep_alive)
 {
 	char body[256];
@@ -141,7 +152,7 @@ static int send_stats(int fd, int head_only, int keep_alive)
 			 "connections_open %ld\nconnections_total %ld\n"
 			 "requests %ld\nbad_requests %ld\nheap_in_use %zu\n",
 			 (long)open_conns, (long)total_conns, (long)requests,
-			 (long)bad_requests, (size_t)mallinfo().uordblks);
+			 (long)bad_requests, heap_in_use());
 
 	if (send_head(fd, 200, "text/plain", (unsigned long long)n, keep_alive))
 		return -1;

@@ -18,7 +18,7 @@
 #include <time.h>
 
 #ifdef BENCH_LINUX_INIT
-#include "linux_init.h"
+#include "../linux_init.h"
 #endif
 
 #define BATCHES 11

@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * linux_main.c: /init of the Linux guest that `make bench` measures
+ * apps/httpd in, beside ukos: bring up the console and the network, then
+ * run the very same httpd source, included here with its main renamed.
+ */
+#define main httpd_main
+#include "../../../apps/httpd/main.c"
+#undef main
+
+#include "../linux_init.h"
+
+int main(void)
+{
+	char *argv[] = { "httpd", "80", NULL };
+
+	linux_init_console();
+	linux_init_network();
+	printf("linux: eth0 10.0.2.15/24\n");
+	fflush(stdout);
+	return httpd_main(2, argv);
+}
