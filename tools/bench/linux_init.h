@@ -5,7 +5,9 @@
  * console (the initramfs has no /dev, and making device nodes needs root),
  * a way to end the VM (init must not exit: the kernel would panic), and
  * the network: virtio-net's modules loaded, eth0 configured as QEMU's user
- * network expects (10.0.2.15/24, gateway 10.0.2.2).
+ * network expects (10.0.2.15/24, gateway 10.0.2.2) unless the kernel
+ * command line says benchip=A.B.C.D benchgw=A.B.C.D (the kernel hands init
+ * such options as environment variables).
  */
 #ifndef LINUX_INIT_H
 #define LINUX_INIT_H
@@ -16,6 +18,7 @@
 #include <net/if.h>
 #include <net/route.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
@@ -94,23 +97,25 @@ static inline void link_up(int s, const char *ifname)
 		perror(ifname);
 }
 
-/* lo and eth0 up, eth0 at 10.0.2.15/24, default route via 10.0.2.2. */
+/* lo and eth0 up, eth0 at benchip (10.0.2.15)/24, default route via
+ * benchgw (10.0.2.2). */
 static inline void linux_init_network(void)
 {
 	int s = socket(AF_INET, SOCK_DGRAM, 0);
+	const char *ip = getenv("benchip"), *gw = getenv("benchgw");
 	struct rtentry rt;
 
 	linux_init_modules();
 	set_addr(s, "lo", SIOCSIFADDR, "127.0.0.1");
 	link_up(s, "lo");
-	set_addr(s, "eth0", SIOCSIFADDR, "10.0.2.15");
+	set_addr(s, "eth0", SIOCSIFADDR, ip ? ip : "10.0.2.15");
 	set_addr(s, "eth0", SIOCSIFNETMASK, "255.255.255.0");
 	link_up(s, "eth0");
 	memset(&rt, 0, sizeof(rt));
 	((struct sockaddr_in *)&rt.rt_dst)->sin_family = AF_INET;
 	((struct sockaddr_in *)&rt.rt_genmask)->sin_family = AF_INET;
 	((struct sockaddr_in *)&rt.rt_gateway)->sin_family = AF_INET;
-	inet_pton(AF_INET, "10.0.2.2",
+	inet_pton(AF_INET, gw ? gw : "10.0.2.2",
 		  &((struct sockaddr_in *)&rt.rt_gateway)->sin_addr);
 	rt.rt_flags = RTF_UP | RTF_GATEWAY;
 	if (ioctl(s, SIOCADDRT, &rt) != 0)

@@ -16,7 +16,7 @@ int main(void)
 
 	linux_init_console();
 	linux_init_network();
-	printf("linux: eth0 10.0.2.15/24\n");
+	printf("linux: eth0 up\n");
 	fflush(stdout);
 	return httpd_main(2, argv);
 }
