@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <ukos/arch.h>
+#include <ukos/console.h>
 #include <ukos/netdev.h>
 #include <ukos/virtio.h>
 
@@ -164,8 +165,12 @@ static int vnet_probe(struct pci_dev *dev)
 	}
 	err = virtio_negotiate(&vn->v, VIRTIO_F_VERSION_1 | VIRTIO_NET_F_MAC |
 					       VIRTIO_NET_F_STATUS);
-	if (!err)
+	if (!err) {
 		err = pci_msix_route(dev, MSIX_RX, rx_irq, vn);
+		if (err == -ENODEV) /* INTx routing needs ACPI's _PRT */
+			kprintf("ukos: virtio-net: the device offers no MSI-X; "
+				"ukos needs it\n");
+	}
 	if (err)
 		goto err_fail;
 	virtio_config_msix(&vn->v, NO_VECTOR);
