@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <sys/times.h>
+#include <sys/uio.h>
 #include <time.h>
 #include <ukos.h>
 #include <unistd.h>
@@ -363,6 +364,25 @@ static void test_syscalls(void)
 	CHECK(getentropy(e, 257) == -1 && errno == EIO);
 }
 
+/* writev/readv on the console: buffers in order, errors as POSIX says. */
+static void test_uio(void)
+{
+	struct iovec iov[3] = { { "uio: ", 5 },
+				{ "two ", 4 },
+				{ "parts\n", 6 } };
+	struct iovec huge[2] = { { "x", (size_t)1 << 62 },
+				 { "x", (size_t)1 << 62 } };
+
+	fflush(stdout);
+	CHECK(writev(1, iov, 3) == 15);
+	CHECK(writev(1, iov, 0) == 0);
+	errno = 0;
+	CHECK(writev(1, iov, -1) == -1 && errno == EINVAL);
+	CHECK(writev(1, huge, 2) == -1 && errno == EINVAL); /* sum overflows */
+	CHECK(readv(1, iov, IOV_MAX + 1) == -1 && errno == EINVAL);
+	CHECK(writev(77, iov, 1) == -1 && errno == EBADF);
+}
+
 int main(void)
 {
 	test_printf();
@@ -376,5 +396,6 @@ int main(void)
 	test_malloc_exhaustion();
 	test_time();
 	test_syscalls();
+	test_uio();
 	return check_verdict("libc");
 }

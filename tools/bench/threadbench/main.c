@@ -17,26 +17,13 @@
 #include <stdlib.h>
 #include <time.h>
 
+#include "../bench.h"
+
 #ifdef BENCH_LINUX_INIT
 #include "../linux_init.h"
 #endif
 
 #define BATCHES 11
-
-static int64_t now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
-static int cmp64(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-
-	return (x > y) - (x < y);
-}
 
 /* Run fn BATCHES times; each returns a per-operation cost. */
 static void report(const char *name, int64_t (*fn)(void))

@@ -8,24 +8,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
+
+#include "../bench.h"
 #include <ukos.h>
 
 #define BATCHES 11
 #define CALLS   100000
 #define SLEEPS  51
-
-static int64_t now_ns(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
-}
-
-static int cmp64(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-	return (x > y) - (x < y);
-}
 
 int main(void)
 {
