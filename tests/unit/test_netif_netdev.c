@@ -1,0 +1,286 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * test_netif_netdev.c: the glue between a netdev and lwIP
+ * (net/netif_netdev.c) against a fake netdev and just enough of lwIP's
+ * pbufs and netifs: frames out (one piece or a chain, too long, a full
+ * ring retried then given up), frames in (copied into a pbuf, dropped and
+ * counted without memory, freed when the stack refuses them), and the
+ * interface taking the device's name, MAC and MTU.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cmocka.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <ukos/netdev.h>
+
+#include "lwip/netif.h"
+#include "lwip/pbuf.h"
+#include "lwip/tcpip.h"
+#include "net.h"
+
+/* ---- the fake device ------------------------------------------------ */
+
+static struct {
+	uint8_t frame[2048];
+	size_t len;
+	int sent, full_for, tx_calls, started;
+} dev;
+
+static int fake_tx(struct netdev *nd, const void *frame, size_t len)
+{
+	(void)nd;
+	dev.tx_calls++;
+	if (dev.full_for > 0) {
+		dev.full_for--;
+		return -EAGAIN;
+	}
+	memcpy(dev.frame, frame, len);
+	dev.len = len;
+	dev.sent++;
+	return 0;
+}
+static unsigned fake_poll(struct netdev *nd, unsigned budget)
+{
+	(void)nd, (void)budget;
+	return 0;
+}
+static bool fake_irq(struct netdev *nd, bool on)
+{
+	(void)nd, (void)on;
+	return false;
+}
+static const struct netdev_ops ops = { fake_tx, fake_poll, fake_irq, NULL };
+
+int netdev_tx(struct netdev *nd, const void *frame, size_t len)
+{
+	return nd->ops->tx(nd, frame, len);
+}
+int netdev_start(struct netdev *nd)
+{
+	(void)nd;
+	dev.started++;
+	return 0;
+}
+int sched_yield(void)
+{
+	return 0;
+}
+void kprintf(const char *fmt, ...)
+{
+	(void)fmt;
+}
+void ukos_panic(const char *fmt, ...)
+{
+	(void)fmt;
+	abort();
+}
+
+/* ---- just enough lwIP ----------------------------------------------- */
+
+static int pool_left = 1000, freed, input_result;
+static struct pbuf *last_input;
+struct netif *netif_default;
+
+struct pbuf *pbuf_alloc(pbuf_layer l, u16_t len, pbuf_type type)
+{
+	struct pbuf *p;
+
+	(void)l, (void)type;
+	if (pool_left-- <= 0)
+		return NULL;
+	p = calloc(1, sizeof(*p) + len);
+	p->payload = p + 1;
+	p->len = p->tot_len = len;
+	return p;
+}
+err_t pbuf_take(struct pbuf *p, const void *data, u16_t len)
+{
+	memcpy(p->payload, data, len);
+	return ERR_OK;
+}
+u8_t pbuf_free(struct pbuf *p)
+{
+	while (p) {
+		struct pbuf *next = p->next;
+		free(p);
+		freed++;
+		p = next;
+	}
+	return 1;
+}
+u16_t pbuf_copy_partial(const struct pbuf *p, void *out, u16_t len,
+			u16_t offset)
+{
+	u16_t done = 0;
+
+	assert_int_equal(offset, 0);
+	for (; p && done < len; p = p->next) {
+		u16_t n = p->len < len - done ? p->len : (u16_t)(len - done);
+		memcpy((char *)out + done, p->payload, n);
+		done += n;
+	}
+	return done;
+}
+static err_t input(struct pbuf *p, struct netif *n)
+{
+	(void)n;
+	last_input = p;
+	return (err_t)input_result;
+}
+struct netif *netif_add(struct netif *n, const ip4_addr_t *a,
+			const ip4_addr_t *m, const ip4_addr_t *g, void *state,
+			netif_init_fn init, netif_input_fn in)
+{
+	(void)a, (void)m, (void)g, (void)in;
+	n->state = state;
+	n->input = input;
+	return init(n) == ERR_OK ? n : NULL;
+}
+void netif_set_default(struct netif *n)
+{
+	netif_default = n;
+}
+void netif_set_up(struct netif *n)
+{
+	n->flags |= NETIF_FLAG_UP;
+}
+void netif_set_link_up(struct netif *n)
+{
+	n->flags |= NETIF_FLAG_LINK_UP;
+}
+void netif_create_ip6_linklocal_address(struct netif *n, u8_t from_mac)
+{
+	(void)n, (void)from_mac;
+}
+err_t etharp_output(struct netif *n, struct pbuf *p, const ip4_addr_t *a)
+{
+	(void)n, (void)p, (void)a;
+	return ERR_OK;
+}
+err_t ethip6_output(struct netif *n, struct pbuf *p, const ip6_addr_t *a)
+{
+	(void)n, (void)p, (void)a;
+	return ERR_OK;
+}
+err_t tcpip_input(struct pbuf *p, struct netif *n)
+{
+	(void)p, (void)n;
+	return ERR_OK;
+}
+/* LOCK_TCPIP_CORE() is sys_mutex_lock(&lock_tcpip_core). */
+sys_mutex_t lock_tcpip_core;
+static int core_locked;
+void sys_mutex_lock(sys_mutex_t *m)
+{
+	assert_ptr_equal(m, &lock_tcpip_core);
+	assert_int_equal(core_locked++, 0);
+}
+void sys_mutex_unlock(sys_mutex_t *m)
+{
+	assert_ptr_equal(m, &lock_tcpip_core);
+	assert_int_equal(--core_locked, 0);
+}
+
+/* ---- tests ---------------------------------------------------------- */
+
+static struct netdev nd;
+static struct netif nif;
+
+static int setup(void **state)
+{
+	(void)state;
+	memset(&dev, 0, sizeof(dev));
+	memset(&nif, 0, sizeof(nif));
+	nd = (struct netdev){ .mac = { 2, 0, 0, 0, 0, 9 },
+			      .mtu = 1500,
+			      .ops = &ops,
+			      .name = "eth0" };
+	netif_default = NULL;
+	pool_left = 1000, freed = 0, input_result = ERR_OK;
+	assert_int_equal(net_netif_add(&nd, &nif), 0);
+	return 0;
+}
+
+static void test_add(void **state)
+{
+	(void)state;
+	assert_memory_equal(nif.hwaddr, nd.mac, 6);
+	assert_int_equal(nif.mtu, 1500);
+	assert_true(nif.name[0] == 'e' && nif.name[1] == 't');
+	assert_ptr_equal(netif_default, &nif);
+	assert_true(nif.flags & NETIF_FLAG_UP);
+	assert_true(nif.flags & NETIF_FLAG_LINK_UP); /* no link_up op */
+	assert_int_equal(dev.started, 1);
+	assert_int_equal(core_locked, 0); /* the core lock was released */
+	assert_ptr_equal(nd.stack, &nif);
+	assert_non_null(nd.rx);
+}
+
+static void test_output(void **state)
+{
+	struct pbuf *a = pbuf_alloc(PBUF_RAW, 100, PBUF_RAM);
+	struct pbuf *b = pbuf_alloc(PBUF_RAW, 60, PBUF_RAM);
+
+	(void)state;
+	memset(a->payload, 'a', 100);
+	memset(b->payload, 'b', 60);
+	assert_int_equal(nif.linkoutput(&nif, a), ERR_OK); /* one piece */
+	assert_int_equal(dev.len, 100);
+	a->next = b, a->tot_len = 160; /* a chain: sent as one frame */
+	assert_int_equal(nif.linkoutput(&nif, a), ERR_OK);
+	assert_int_equal(dev.len, 160);
+	assert_int_equal(dev.frame[99], 'a');
+	assert_int_equal(dev.frame[100], 'b');
+
+	dev.full_for = 3; /* the ring frees up: retried */
+	assert_int_equal(nif.linkoutput(&nif, a), ERR_OK);
+	assert_int_equal(dev.sent, 3);
+	dev.full_for = 1000; /* it does not: given up */
+	dev.tx_calls = 0;
+	assert_int_equal(nif.linkoutput(&nif, a), ERR_MEM);
+	assert_true(dev.tx_calls > 1 && dev.tx_calls < 1000);
+
+	a->tot_len = ETH_FRAME_MAX + 1; /* too long for the wire */
+	assert_int_equal(nif.linkoutput(&nif, a), ERR_BUF);
+	a->tot_len = 160;
+	pbuf_free(a);
+}
+
+static void test_input(void **state)
+{
+	uint8_t frame[64];
+
+	(void)state;
+	memset(frame, 7, sizeof(frame));
+	nd.rx(&nd, frame, sizeof(frame));
+	assert_non_null(last_input);
+	assert_int_equal(last_input->tot_len, 64);
+	assert_memory_equal(last_input->payload, frame, 64);
+	pbuf_free(last_input);
+
+	input_result = ERR_MEM; /* the stack refuses it: freed here */
+	freed = 0;
+	nd.rx(&nd, frame, sizeof(frame));
+	assert_int_equal(freed, 1);
+
+	pool_left = 0; /* no pbuf: dropped and counted */
+	last_input = NULL;
+	nd.rx(&nd, frame, sizeof(frame));
+	assert_null(last_input);
+	assert_int_equal(nd.stats.rx_dropped, 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup(test_add, setup),
+		cmocka_unit_test_setup(test_output, setup),
+		cmocka_unit_test_setup(test_input, setup),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
