@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * pci.c: configuration space through I/O ports 0xcf8/0xcfc (PCI Local Bus
- * 3.0 §3.2.2.3.2, "configuration mechanism #1", on every PC and QEMU
- * machine with PCI), enumeration from bus 0 through PCI-to-PCI bridges,
- * BAR decoding, the driver table, MSI-X.
+ * pci.c: configuration space through the memory-mapped ECAM window ACPI's
+ * MCFG names (PCI Express), else I/O ports 0xcf8/0xcfc (PCI Local Bus 3.0
+ * §3.2.2.3.2, "configuration mechanism #1", on every PC); enumeration from
+ * bus 0 through PCI-to-PCI bridges, BAR decoding, the driver table,
+ * MSI-X.
  */
 #include <errno.h>
 #include <stddef.h>
+#include <ukos/acpi.h>
 #include <ukos/arch.h>
 #include <ukos/console.h>
 #include <ukos/irq.h>
@@ -54,17 +56,34 @@ extern const struct pci_driver *const __pcidrv_start[], *const __pcidrv_end[];
 static struct pci_dev devices[DEVICES_MAX];
 static unsigned device_count;
 static bool scanned;
+static struct pci_ecam ecam; /* base 0: none, use the ports */
 
 static uint32_t cfg_addr(unsigned bus, unsigned dev, unsigned fn, unsigned off)
 {
 	return CFG_ENABLE | bus << 16 | dev << 11 | fn << 8 | (off & 0xfc);
 }
 
+/* The ECAM dword for (bus, dev, fn, off), or NULL to use the ports
+ * (PCIe base spec §7.2.2: bus << 20 | device << 15 | function << 12). */
+static volatile uint32_t *ecam_at(unsigned bus, unsigned dev, unsigned fn,
+				  unsigned off)
+{
+	if (!ecam.base || bus > ecam.end_bus)
+		return NULL;
+	return (volatile uint32_t *)(uintptr_t)(ecam.base +
+						(bus << 20 | dev << 15 |
+						 fn << 12 | (off & 0xffc)));
+}
+
 static uint32_t cfg_read(unsigned bus, unsigned dev, unsigned fn, unsigned off)
 {
-	unsigned long flags = arch_irq_save(); /* address+data: one step */
+	volatile uint32_t *e = ecam_at(bus, dev, fn, off);
+	unsigned long flags;
 	uint32_t v;
 
+	if (e)
+		return *e >> (off & 3) * 8;
+	flags = arch_irq_save(); /* address+data: one step */
 	arch_outl(CFG_ADDRESS, cfg_addr(bus, dev, fn, off));
 	v = arch_inl(CFG_DATA);
 	arch_irq_restore(flags);
@@ -74,11 +93,22 @@ static uint32_t cfg_read(unsigned bus, unsigned dev, unsigned fn, unsigned off)
 static void cfg_write(unsigned bus, unsigned dev, unsigned fn, unsigned off,
 		      uint32_t v)
 {
-	unsigned long flags = arch_irq_save();
+	volatile uint32_t *e = ecam_at(bus, dev, fn, off);
+	unsigned long flags;
 
+	if (e) {
+		*e = v;
+		return;
+	}
+	flags = arch_irq_save();
 	arch_outl(CFG_ADDRESS, cfg_addr(bus, dev, fn, off));
 	arch_outl(CFG_DATA, v);
 	arch_irq_restore(flags);
+}
+
+const char *pci_config_method(void)
+{
+	return ecam.base ? "ecam" : "ports";
 }
 
 uint32_t pci_read32(const struct pci_dev *d, unsigned off)
@@ -217,9 +247,15 @@ int pci_probe_all(void)
 {
 	int taken = 0;
 
+	uint32_t len;
+	const uint8_t *mcfg;
+
 	if (scanned)
 		return 0;
 	scanned = true;
+	mcfg = acpi_find_table("MCFG", &len);
+	if (pci_mcfg_parse(mcfg, len, &ecam) != 0)
+		ecam.base = 0;
 	scan_bus(0, 0);
 	for (unsigned i = 0; i < device_count; i++) {
 		struct pci_dev *d = &devices[i];

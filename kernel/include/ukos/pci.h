@@ -47,6 +47,20 @@ struct pci_driver {
 	static const struct pci_driver *const driver##_entry                   \
 		__attribute__((used, section(".pcidrv"))) = &(driver)
 
+/* PCI Express memory-mapped configuration space: buses 0..end_bus of
+ * segment 0 from base. */
+struct pci_ecam {
+	uint64_t base;
+	uint8_t end_bus;
+};
+
+/* pci_mcfg.c: the ECAM ACPI's MCFG table (t, len bytes) describes for
+ * segment 0 from bus 0 below 4 GiB. 0, or -1 if none or malformed. */
+int pci_mcfg_parse(const uint8_t *t, uint32_t len, struct pci_ecam *out);
+
+/* How configuration space is reached: "ecam" or "ports". */
+const char *pci_config_method(void);
+
 /* Find every device (once) and offer each to the drivers in the table.
  * Returns how many devices a driver took. Thread context. */
 int pci_probe_all(void);

@@ -73,6 +73,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	n = netdev_probe_all();
+	printf("pci: %s\n", pci_config_method());
 	if (strcmp(argv[1], "none") == 0) {
 		CHECK(n == 0 && netdev_first() == NULL);
 		return check_verdict("netdev none");
