@@ -72,6 +72,15 @@ int fd_close(int fd)
 	return old.ops->close ? old.ops->close(old.priv) : 0;
 }
 
+int fd_set_flags(struct file *f, int flags)
+{
+	int err = f->ops->setfl ? f->ops->setfl(f->priv, flags) : 0;
+
+	if (!err)
+		f->flags = flags;
+	return err;
+}
+
 long fd_ret(long r)
 {
 	if (r < 0) {

@@ -60,6 +60,10 @@ struct file *fd_get(int fd);
 /* Free fd and call its close op. Returns 0 or -errno. */
 int fd_close(int fd);
 
+/* Change f's O_* status flags, telling its setfl op first. 0 or the op's
+ * -errno (the flags then stay). */
+int fd_set_flags(struct file *f, int flags);
+
 /* -errno → errno and -1: the one place where errno is set. */
 long fd_ret(long r);
 

@@ -173,11 +173,9 @@ int ioctl(int fd, unsigned long req, ...)
 		return (int)fd_ret(-EBADF);
 	if (req == FIONBIO) {
 		int on = arg ? *(int *)arg : 0;
-		int flags = on ? f->flags | O_NONBLOCK : f->flags & ~O_NONBLOCK;
-		int err = f->ops->setfl ? f->ops->setfl(f->priv, flags) : 0;
-		if (!err)
-			f->flags = flags;
-		return (int)fd_ret(err);
+		return (int)fd_ret(
+			fd_set_flags(f, on ? f->flags | O_NONBLOCK
+					   : f->flags & ~O_NONBLOCK));
 	}
 	return (int)fd_ret(f->ops->ioctl ? f->ops->ioctl(f->priv, req, arg)
 					 : -ENOTTY);

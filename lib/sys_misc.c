@@ -32,14 +32,9 @@ int fcntl(int fd, int cmd, ...)
 	switch (cmd) {
 	case F_GETFL:
 		return f->flags;
-	case F_SETFL: { /* only the status flags may change */
-		int flags = (f->flags & O_ACCMODE) | (arg & ~O_ACCMODE);
-		int err = f->ops->setfl ? f->ops->setfl(f->priv, flags) : 0;
-		if (err)
-			return (int)fd_ret(err);
-		f->flags = flags;
-		return 0;
-	}
+	case F_SETFL: /* only the status flags may change */
+		return (int)fd_ret(fd_set_flags(f, (f->flags & O_ACCMODE) |
+							   (arg & ~O_ACCMODE)));
 	case F_GETFD:
 	case F_SETFD: /* there is no exec: close-on-exec means nothing */
 		return 0;

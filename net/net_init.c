@@ -148,15 +148,16 @@ static void configure_dhcp(struct netif *n)
 	UNLOCK_TCPIP_CORE();
 	while (!dhcp_supplied_address(n) && clock_uptime_ns() < until)
 		timer_sleep_until(clock_uptime_ns() + 10000000);
-	/* A lease brings its DNS servers; net.dns= given says otherwise.
-	 * (A renewal brings them again: net.dns= is for static set-ups.) */
-	if (dhcp_supplied_address(n))
+	if (dhcp_supplied_address(n)) {
+		/* A lease brings its DNS servers; net.dns= says otherwise.
+		 * (A renewal brings them again: net.dns= is for static
+		 * set-ups.) */
 		set_dns_servers();
-	if (dhcp_supplied_address(n))
 		report(n, "dhcp");
-	else
+	} else {
 		kprintf("net: %s: no DHCP lease within %u s; still asking\n",
 			((struct netdev *)n->state)->name, dhcp_wait_s);
+	}
 }
 
 static void tcpip_ready(void *arg)

@@ -276,12 +276,6 @@ int pci_probe_all(void)
 	return taken;
 }
 
-const struct pci_dev *pci_devices(unsigned *n)
-{
-	*n = device_count;
-	return devices;
-}
-
 unsigned pci_find_cap(const struct pci_dev *d, uint8_t id, unsigned after)
 {
 	unsigned off, guard = 0;

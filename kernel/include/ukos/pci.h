@@ -65,9 +65,6 @@ const char *pci_config_method(void);
  * Returns how many devices a driver took. Thread context. */
 int pci_probe_all(void);
 
-/* The devices found (for tests and reports); count in *n. */
-const struct pci_dev *pci_devices(unsigned *n);
-
 /* Configuration space of dev, at byte offset off. */
 uint8_t pci_read8(const struct pci_dev *dev, unsigned off);
 uint16_t pci_read16(const struct pci_dev *dev, unsigned off);

@@ -72,9 +72,8 @@ struct thread {
 	struct thread *all_next;
 };
 
-/* Default stack of a new thread, and the least one can ask for. */
+/* Default stack of a new thread. */
 #define THREAD_STACK_DEFAULT (256u << 10)
-#define THREAD_STACK_MIN     (16u << 10)
 
 /* thread.c: making, ending and naming threads. */
 
