@@ -4,6 +4,7 @@
  * interrupt controllers through ACPI.
  */
 #include <errno.h>
+#include <stdlib.h>
 #include <ukos/acpi.h>
 #include <ukos/arch.h>
 #include <ukos/console.h>
@@ -13,9 +14,15 @@
 struct handler {
 	void (*fn)(void *arg);
 	void *arg;
+	struct handler *next; /* more on a shared line */
 };
 
-static struct handler handlers[IRQ_MAX];
+struct line {
+	struct handler first;
+	bool level, active_low;
+};
+
+static struct line lines[IRQ_MAX];
 static struct madt_info madt;
 static bool have_madt;
 struct irq_stats irq_stats;
@@ -43,24 +50,48 @@ unsigned irq_isa(unsigned isa_irq, bool *level, bool *active_low)
 	return madt_isa_gsi(&madt, isa_irq, level, active_low);
 }
 
+unsigned irq_pci(unsigned line, bool *level, bool *active_low)
+{
+	if (!have_madt) {
+		*level = *active_low = true;
+		return line;
+	}
+	return madt_pci_gsi(&madt, line, level, active_low);
+}
+
 int irq_register(unsigned gsi, void (*handler)(void *arg), void *arg,
 		 bool level, bool active_low)
 {
+	struct line *l = gsi < IRQ_MAX ? &lines[gsi] : NULL;
+	struct handler *extra;
 	unsigned long flags;
-	int err;
+	int err = 0;
 
-	if (gsi >= IRQ_MAX || !handler)
+	if (!l || !handler)
 		return -EINVAL;
+	extra = malloc(sizeof(*extra)); /* in case the line is shared */
+	if (!extra)
+		return -ENOMEM;
+	*extra = (struct handler){ handler, arg, NULL };
 	flags = arch_irq_save();
-	if (handlers[gsi].fn) {
-		arch_irq_restore(flags);
-		return -EBUSY;
+	if (!l->first.fn) {
+		l->first = *extra;
+		l->level = level;
+		l->active_low = active_low;
+		err = arch_irq_unmask(gsi, level, active_low);
+		if (err)
+			l->first.fn = NULL;
+	} else if (level && l->level && active_low == l->active_low) {
+		/* Level-triggered lines can be shared (an edge would be
+		 * lost); each handler asks its device. */
+		extra->next = l->first.next;
+		l->first.next = extra;
+		extra = NULL;
+	} else {
+		err = -EBUSY;
 	}
-	handlers[gsi] = (struct handler){ handler, arg };
-	err = arch_irq_unmask(gsi, level, active_low);
-	if (err)
-		handlers[gsi] = (struct handler){ 0 };
 	arch_irq_restore(flags);
+	free(extra);
 	return err;
 }
 
@@ -77,7 +108,8 @@ int irq_msi_register(void (*handler)(void *arg), void *arg, uint64_t *addr,
 	flags = arch_irq_save();
 	for (unsigned i = 0; i < ARCH_MSI_MAX && n < 0; i++) {
 		if (!msi_handlers[i].fn) {
-			msi_handlers[i] = (struct handler){ handler, arg };
+			msi_handlers[i] =
+				(struct handler){ handler, arg, NULL };
 			n = (int)i;
 		}
 	}
@@ -100,9 +132,10 @@ void irq_msi_dispatch(unsigned n)
 
 void irq_dispatch(unsigned gsi)
 {
-	if (gsi < IRQ_MAX && handlers[gsi].fn) {
+	if (gsi < IRQ_MAX && lines[gsi].first.fn) {
 		irq_stats.device++;
-		handlers[gsi].fn(handlers[gsi].arg);
+		for (struct handler *h = &lines[gsi].first; h; h = h->next)
+			h->fn(h->arg);
 		return;
 	}
 	/* Nobody asked for it: say so once and keep it quiet from now on. */

@@ -23,9 +23,11 @@
 #define LAPIC_ONLINE_CAPABLE 2u
 
 /* MPS INTI flags (§5.2.12.5): polarity 01 high, 11 low; trigger 01 edge,
- * 11 level; 00 "conforms to the bus" (ISA: edge, high). */
+ * 11 level; 00 "conforms to the bus" (ISA: edge, high; PCI: level, low). */
 #define INTI_POLARITY_LOW  3u
+#define INTI_POLARITY_HIGH 1u
 #define INTI_TRIGGER_LEVEL (3u << 2)
+#define INTI_TRIGGER_EDGE  (1u << 2)
 #define INTI_TRIGGER_MASK  (3u << 2)
 #define INTI_POLARITY_MASK 3u
 
@@ -112,4 +114,22 @@ uint32_t madt_isa_gsi(const struct madt_info *mi, unsigned isa_irq, bool *level,
 		return o->gsi;
 	}
 	return isa_irq;
+}
+
+uint32_t madt_pci_gsi(const struct madt_info *mi, unsigned line, bool *level,
+		      bool *active_low)
+{
+	*level =
+		true; /* PCI INTx: level-triggered, active low (PCI 3.0 §2.2.6) */
+	*active_low = true;
+	for (unsigned i = 0; i < mi->override_count; i++) {
+		const struct madt_override *o = &mi->overrides[i];
+		if (o->isa_irq != line)
+			continue;
+		*level = (o->flags & INTI_TRIGGER_MASK) != INTI_TRIGGER_EDGE;
+		*active_low =
+			(o->flags & INTI_POLARITY_MASK) != INTI_POLARITY_HIGH;
+		return o->gsi;
+	}
+	return line;
 }

@@ -11,11 +11,28 @@
 
 #define HYPERVISOR_LEAF 0x40000000 /* Intel SDM 2A: reserved for VMMs */
 #define DEBUG_EXIT_PORT 0xf4       /* the port ukos-run configures */
+/* QEMU's firmware configuration device (docs/specs/fw_cfg.rst): select
+ * item 0, the signature, then read "QEMU" from the data port. */
+#define FW_CFG_SELECTOR  0x510
+#define FW_CFG_DATA      0x511
+#define FW_CFG_SIGNATURE 0
 
 static bool under_qemu;
 
+static bool fw_cfg_says_qemu(void)
+{
+	char sig[4];
+
+	arch_outw(FW_CFG_SELECTOR, FW_CFG_SIGNATURE);
+	for (int i = 0; i < 4; i++)
+		sig[i] = (char)arch_inb(FW_CFG_DATA);
+	return memcmp(sig, "QEMU", 4) == 0;
+}
+
 /* TCG and KVM (the accelerators QEMU runs us with) sign leaf 0x40000000;
- * bare metal has no hypervisor bit, so we never write to a port blind. */
+ * older machine types leave TCG's leaf out, but QEMU's fw_cfg device is
+ * there. Bare metal has no hypervisor bit, so we never touch a port
+ * blind. */
 void x86_qemu_detect(void)
 {
 	uint32_t r[4];
@@ -30,7 +47,7 @@ void x86_qemu_detect(void)
 	memcpy(sig + 8, &r[3], 4);
 	sig[12] = '\0';
 	under_qemu = strcmp(sig, "TCGTCGTCGTCG") == 0 ||
-		     memcmp(sig, "KVMKVMKVM", 9) == 0;
+		     memcmp(sig, "KVMKVMKVM", 9) == 0 || fw_cfg_says_qemu();
 }
 
 bool arch_under_qemu(void)

@@ -342,3 +342,32 @@ int pci_msix_route(const struct pci_dev *d, unsigned entry,
 		    pci_read16(d, REG_COMMAND) | CMD_INTX_DISABLE);
 	return 0;
 }
+
+int pci_intx_route(const struct pci_dev *d, void (*handler)(void *arg),
+		   void *arg, unsigned *gsi_out)
+{
+	bool level, active_low;
+	unsigned gsi;
+	int err;
+
+	/* Pin 0: no INTx. Line 0xff: firmware did not route it (PCI 3.0
+	 * §6.2.4); finding the route ourselves would take ACPI's _PRT. */
+	if (!d->irq_pin || d->irq_line == 0xff || !d->irq_line)
+		return -ENODEV;
+	gsi = irq_pci(d->irq_line, &level, &active_low);
+	err = irq_register(gsi, handler, arg, level, active_low);
+	if (err)
+		return err;
+	pci_write16(d, REG_COMMAND,
+		    pci_read16(d, REG_COMMAND) & ~CMD_INTX_DISABLE);
+	if (gsi_out)
+		*gsi_out = gsi;
+	return 0;
+}
+
+bool pci_msix_enabled(const struct pci_dev *d)
+{
+	unsigned cap = pci_find_cap(d, CAP_MSIX, 0);
+
+	return cap && (pci_read16(d, cap + MSIX_CTRL) & MSIX_CTRL_ENABLE);
+}

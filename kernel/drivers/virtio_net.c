@@ -4,7 +4,9 @@
  * Queue 0 receives into fixed buffers of one frame each (no mergeable
  * buffers: without offloads no frame exceeds one); queue 1 sends from
  * fixed buffers the frame is copied into, reclaimed lazily on later sends
- * (no transmit interrupts). One MSI-X vector, for receiving.
+ * (no transmit interrupts). Receive interrupts through one MSI-X vector,
+ * else the device's INTx line, which may be shared (the ISR register says
+ * whether it was this device).
  */
 #include <errno.h>
 #include <malloc.h>
@@ -20,17 +22,18 @@
 #define NET_CFG_STATUS      6 /* le16 in the device configuration */
 #define NET_S_LINK_UP       1
 #define HDR_LEN             12   /* struct virtio_net_hdr, §5.1.6 */
+#define HDR_LEN_LEGACY      10   /* without num_buffers (§5.1.6.1) */
 #define BUF_SIZE            1536 /* HDR_LEN + ETH_FRAME_MAX, rounded */
 #define QUEUE_MAX           256
 #define RX_QUEUE            0
 #define TX_QUEUE            1
 #define MSIX_RX             0
-#define NO_VECTOR           0xffff
 
 struct vnet {
 	struct netdev nd;
 	struct virtio_dev v;
 	struct virtq rx, tx;
+	unsigned hdr_len;
 	uint8_t *rx_bufs;
 	uint8_t **tx_free; /* a stack of idle transmit buffers */
 	unsigned tx_free_count;
@@ -51,6 +54,15 @@ static void rx_irq(void *arg)
 	netdev_irq(&vn->nd);
 }
 
+/* INTx: possibly another device's interrupt on a shared line. */
+static void intx_irq(void *arg)
+{
+	struct vnet *vn = arg;
+
+	if (virtio_isr(&vn->v) & VIRTIO_ISR_QUEUE)
+		rx_irq(vn);
+}
+
 static unsigned vnet_poll(struct netdev *nd, unsigned budget)
 {
 	struct vnet *vn = nd->priv;
@@ -59,8 +71,8 @@ static unsigned vnet_poll(struct netdev *nd, unsigned budget)
 	uint32_t len;
 
 	while (n < budget && (buf = virtq_get(&vn->rx, &len))) {
-		if (len > HDR_LEN && len <= BUF_SIZE)
-			netdev_rx(nd, buf + HDR_LEN, len - HDR_LEN);
+		if (len > vn->hdr_len && len <= BUF_SIZE)
+			netdev_rx(nd, buf + vn->hdr_len, len - vn->hdr_len);
 		else
 			nd->stats.rx_dropped++;
 		virtq_add(&vn->rx, buf, BUF_SIZE, true, buf);
@@ -93,10 +105,10 @@ static int vnet_tx(struct netdev *nd, const void *frame, size_t len)
 		vn->tx_free[vn->tx_free_count++] = buf;
 	if (vn->tx_free_count) {
 		buf = vn->tx_free[--vn->tx_free_count];
-		memset(buf, 0, HDR_LEN); /* no offloads asked for */
-		memcpy(buf + HDR_LEN, frame, len);
-		err = virtq_add(&vn->tx, buf, (uint32_t)(HDR_LEN + len), false,
-				buf);
+		memset(buf, 0, vn->hdr_len); /* no offloads asked for */
+		memcpy(buf + vn->hdr_len, frame, len);
+		err = virtq_add(&vn->tx, buf, (uint32_t)(vn->hdr_len + len),
+				false, buf);
 		virtq_kick(&vn->tx);
 	}
 	arch_irq_restore(flags);
@@ -107,10 +119,9 @@ static bool vnet_link_up(struct netdev *nd)
 {
 	struct vnet *vn = nd->priv;
 
-	if (!(vn->v.features & VIRTIO_NET_F_STATUS) || !vn->v.device_cfg)
+	if (!(vn->v.features & VIRTIO_NET_F_STATUS))
 		return true;
-	return *(volatile uint16_t *)(vn->v.device_cfg + NET_CFG_STATUS) &
-	       NET_S_LINK_UP;
+	return virtio_cfg_read16(&vn->v, NET_CFG_STATUS) & NET_S_LINK_UP;
 }
 
 static const struct netdev_ops vnet_ops = {
@@ -139,9 +150,9 @@ static int buffers_init(struct vnet *vn)
 
 static void read_mac(struct vnet *vn)
 {
-	if ((vn->v.features & VIRTIO_NET_F_MAC) && vn->v.device_cfg) {
+	if (vn->v.features & VIRTIO_NET_F_MAC) {
 		for (int i = 0; i < ETH_ALEN; i++)
-			vn->nd.mac[i] = vn->v.device_cfg[i];
+			vn->nd.mac[i] = virtio_cfg_read8(&vn->v, (unsigned)i);
 		return;
 	}
 	/* No address from the device: a random locally administered one. */
@@ -154,6 +165,8 @@ static void read_mac(struct vnet *vn)
 static int vnet_probe(struct pci_dev *dev)
 {
 	struct vnet *vn = calloc(1, sizeof(*vn));
+	uint16_t vector = MSIX_RX;
+	unsigned gsi = 0;
 	int err;
 
 	if (!vn)
@@ -165,19 +178,22 @@ static int vnet_probe(struct pci_dev *dev)
 	}
 	err = virtio_negotiate(&vn->v, VIRTIO_F_VERSION_1 | VIRTIO_NET_F_MAC |
 					       VIRTIO_NET_F_STATUS);
-	if (!err) {
-		err = pci_msix_route(dev, MSIX_RX, rx_irq, vn);
-		if (err == -ENODEV) /* INTx routing needs ACPI's _PRT */
-			kprintf("ukos: virtio-net: the device offers no MSI-X; "
-				"ukos needs it\n");
+	if (err)
+		goto err_fail;
+	vn->hdr_len =
+		vn->v.features & VIRTIO_F_VERSION_1 ? HDR_LEN : HDR_LEN_LEGACY;
+	err = pci_msix_route(dev, MSIX_RX, rx_irq, vn);
+	if (err == -ENODEV) {
+		vector = VIRTIO_MSI_NO_VECTOR;
+		err = pci_intx_route(dev, intx_irq, vn, &gsi);
 	}
 	if (err)
 		goto err_fail;
-	virtio_config_msix(&vn->v, NO_VECTOR);
-	err = virtio_queue_setup(&vn->v, RX_QUEUE, QUEUE_MAX, MSIX_RX, &vn->rx);
+	virtio_config_msix(&vn->v, VIRTIO_MSI_NO_VECTOR);
+	err = virtio_queue_setup(&vn->v, RX_QUEUE, QUEUE_MAX, vector, &vn->rx);
 	if (!err)
-		err = virtio_queue_setup(&vn->v, TX_QUEUE, QUEUE_MAX, NO_VECTOR,
-					 &vn->tx);
+		err = virtio_queue_setup(&vn->v, TX_QUEUE, QUEUE_MAX,
+					 VIRTIO_MSI_NO_VECTOR, &vn->tx);
 	if (!err)
 		err = buffers_init(vn);
 	if (err)
@@ -189,7 +205,16 @@ static int vnet_probe(struct pci_dev *dev)
 	virtio_driver_ok(&vn->v);
 	virtq_kick(&vn->rx);
 	dev->priv = vn;
-	return netdev_register(&vn->nd);
+	err = netdev_register(&vn->nd);
+	if (err)
+		return err;
+	if (vector == MSIX_RX)
+		kprintf("ukos: %s: virtio-net, %s interface, MSI-X\n",
+			vn->nd.name, vn->v.ops->name);
+	else
+		kprintf("ukos: %s: virtio-net, %s interface, INTx on GSI %u\n",
+			vn->nd.name, vn->v.ops->name, gsi);
+	return 0;
 
 err_fail:
 	/* vn stays allocated: the device may still point at its queues. */

@@ -1,141 +1,50 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * virtio_pci.c: the virtio 1.x PCI transport (virtio 1.1 §4.1): find the
- * common, notify, ISR and device configuration structures through the
- * vendor capabilities, run the initialization sequence of §3.1.1, set up
- * queues.
+ * virtio_pci.c: what the modern and legacy PCI transports share — the
+ * initialization sequence of virtio 1.1 §3.1 (legacy differences from
+ * §3.1.2) — on top of their ops tables.
  */
 #include <errno.h>
 #include <ukos/virtio.h>
 
-/* Vendor capability (§4.1.4). */
-#define CAP_VENDOR      0x09
-#define CAP_CFG_TYPE    3
-#define CAP_BAR         4
-#define CAP_OFFSET      8
-#define CAP_NOTIFY_MULT 16
-#define CFG_COMMON      1
-#define CFG_NOTIFY      2
-#define CFG_ISR         3
-#define CFG_DEVICE      4
-
-/* struct virtio_pci_common_cfg (§4.1.4.3). */
-#define COMMON_DFSELECT      0x00
-#define COMMON_DF            0x04
-#define COMMON_GFSELECT      0x08
-#define COMMON_GF            0x0c
-#define COMMON_MSIX          0x10
-#define COMMON_NUMQ          0x12
-#define COMMON_STATUS        0x14
-#define COMMON_Q_SELECT      0x16
-#define COMMON_Q_SIZE        0x18
-#define COMMON_Q_MSIX        0x1a
-#define COMMON_Q_ENABLE      0x1c
-#define COMMON_Q_NOFF        0x1e
-#define COMMON_Q_DESCLO      0x20
-#define COMMON_Q_AVAILLO     0x28
-#define COMMON_Q_USEDLO      0x30
-#define VIRTIO_MSI_NO_VECTOR 0xffff
-
-static void w8(struct virtio_dev *v, unsigned off, uint8_t x)
-{
-	*(volatile uint8_t *)(v->common + off) = x;
-}
-
-static uint8_t r8(struct virtio_dev *v, unsigned off)
-{
-	return *(volatile uint8_t *)(v->common + off);
-}
-
-static void w16(struct virtio_dev *v, unsigned off, uint16_t x)
-{
-	*(volatile uint16_t *)(v->common + off) = x;
-}
-
-static uint16_t r16(struct virtio_dev *v, unsigned off)
-{
-	return *(volatile uint16_t *)(v->common + off);
-}
-
-static void w32(struct virtio_dev *v, unsigned off, uint32_t x)
-{
-	*(volatile uint32_t *)(v->common + off) = x;
-}
-
-static uint32_t r32(struct virtio_dev *v, unsigned off)
-{
-	return *(volatile uint32_t *)(v->common + off);
-}
-
-/* 64-bit fields as two 32-bit writes, low first (§4.1.3.1). */
-static void w64(struct virtio_dev *v, unsigned off, uint64_t x)
-{
-	w32(v, off, (uint32_t)x);
-	w32(v, off + 4, (uint32_t)(x >> 32));
-}
-
-static volatile uint8_t *cap_ptr(const struct pci_dev *d, unsigned cap)
-{
-	volatile uint8_t *bar = pci_bar_ptr(d, pci_read8(d, cap + CAP_BAR));
-
-	return bar ? bar + pci_read32(d, cap + CAP_OFFSET) : NULL;
-}
-
 int virtio_pci_init(struct virtio_dev *v, const struct pci_dev *d)
 {
 	*v = (struct virtio_dev){ .pci = d };
-	for (unsigned cap = pci_find_cap(d, CAP_VENDOR, 0); cap;
-	     cap = pci_find_cap(d, CAP_VENDOR, cap)) {
-		switch (pci_read8(d, cap + CAP_CFG_TYPE)) {
-		case CFG_COMMON:
-			if (!v->common)
-				v->common = cap_ptr(d, cap);
-			break;
-		case CFG_NOTIFY:
-			if (!v->notify_base) {
-				v->notify_base = cap_ptr(d, cap);
-				v->notify_mult =
-					pci_read32(d, cap + CAP_NOTIFY_MULT);
-			}
-			break;
-		case CFG_ISR:
-			if (!v->isr)
-				v->isr = cap_ptr(d, cap);
-			break;
-		case CFG_DEVICE:
-			if (!v->device_cfg)
-				v->device_cfg = cap_ptr(d, cap);
-			break;
-		}
+	if (virtio_modern_probe(v, d) != 0) {
+		*v = (struct virtio_dev){ .pci = d };
+		if (virtio_legacy_probe(v, d) != 0)
+			return -ENODEV;
 	}
-	if (!v->common || !v->notify_base || !v->isr)
-		return -ENODEV;
 	pci_enable(d);
-	w8(v, COMMON_STATUS, 0); /* reset; reads 0 when done (§4.1.4.3.2) */
-	while (r8(v, COMMON_STATUS) != 0)
+	v->ops->set_status(v, 0); /* reset; reads 0 when done (§4.1.4.3.2) */
+	while (v->ops->status(v) != 0)
 		;
-	w8(v, COMMON_STATUS, VIRTIO_STATUS_ACK);
-	w8(v, COMMON_STATUS, VIRTIO_STATUS_ACK | VIRTIO_STATUS_DRIVER);
+	v->ops->set_status(v, VIRTIO_STATUS_ACK);
+	v->ops->set_status(v, VIRTIO_STATUS_ACK | VIRTIO_STATUS_DRIVER);
 	return 0;
+}
+
+static bool is_legacy(const struct virtio_dev *v)
+{
+	return v->io != 0;
 }
 
 int virtio_negotiate(struct virtio_dev *v, uint64_t wanted)
 {
-	uint64_t offered;
+	uint64_t offered = v->ops->device_features(v);
 
-	w32(v, COMMON_DFSELECT, 0);
-	offered = r32(v, COMMON_DF);
-	w32(v, COMMON_DFSELECT, 1);
-	offered |= (uint64_t)r32(v, COMMON_DF) << 32;
+	if (is_legacy(v)) {
+		/* 32 feature bits, and no FEATURES_OK step (§3.1.2). */
+		v->features = offered & wanted & 0xffffffffu;
+		v->ops->set_features(v, v->features);
+		return 0;
+	}
 	v->features = offered & wanted;
 	if (!(v->features & VIRTIO_F_VERSION_1))
 		return -ENODEV;
-	w32(v, COMMON_GFSELECT, 0);
-	w32(v, COMMON_GF, (uint32_t)v->features);
-	w32(v, COMMON_GFSELECT, 1);
-	w32(v, COMMON_GF, (uint32_t)(v->features >> 32));
-	w8(v, COMMON_STATUS, r8(v, COMMON_STATUS) | VIRTIO_STATUS_FEATURES_OK);
-	if (!(r8(v, COMMON_STATUS) & VIRTIO_STATUS_FEATURES_OK))
+	v->ops->set_features(v, v->features);
+	v->ops->set_status(v, v->ops->status(v) | VIRTIO_STATUS_FEATURES_OK);
+	if (!(v->ops->status(v) & VIRTIO_STATUS_FEATURES_OK))
 		return -ENODEV; /* §3.1.1 step 6: it refused */
 	return 0;
 }
@@ -143,46 +52,36 @@ int virtio_negotiate(struct virtio_dev *v, uint64_t wanted)
 int virtio_queue_setup(struct virtio_dev *v, unsigned index, unsigned max_size,
 		       uint16_t msix, struct virtq *q)
 {
-	uint16_t size;
-	int err;
-
-	if (index >= r16(v, COMMON_NUMQ))
-		return -ENOENT;
-	w16(v, COMMON_Q_SELECT, (uint16_t)index);
-	size = r16(v, COMMON_Q_SIZE);
-	if (!size)
-		return -ENOENT;
-	while (size > max_size) /* sizes are powers of 2 (§2.6) */
-		size /= 2;
-	err = virtq_alloc(q, size);
-	if (err)
-		return err;
-	q->index = (uint16_t)index;
-	w16(v, COMMON_Q_SIZE, size);
-	w16(v, COMMON_Q_MSIX, msix);
-	if (r16(v, COMMON_Q_MSIX) != msix)
-		return -EIO; /* the device could not take the vector */
-	w64(v, COMMON_Q_DESCLO, (uintptr_t)q->desc);
-	w64(v, COMMON_Q_AVAILLO, (uintptr_t)q->avail);
-	w64(v, COMMON_Q_USEDLO, (uintptr_t)q->used);
-	q->notify =
-		(volatile uint16_t *)(v->notify_base +
-				      r16(v, COMMON_Q_NOFF) * v->notify_mult);
-	w16(v, COMMON_Q_ENABLE, 1);
-	return 0;
+	return v->ops->queue_setup(v, index, max_size, msix, q);
 }
 
 void virtio_config_msix(struct virtio_dev *v, uint16_t msix)
 {
-	w16(v, COMMON_MSIX, msix);
+	v->ops->config_msix(v, msix);
+}
+
+uint8_t virtio_isr(struct virtio_dev *v)
+{
+	return v->ops->isr(v);
+}
+
+uint8_t virtio_cfg_read8(struct virtio_dev *v, unsigned off)
+{
+	return v->ops->cfg_read8(v, off);
+}
+
+uint16_t virtio_cfg_read16(struct virtio_dev *v, unsigned off)
+{
+	return (uint16_t)(virtio_cfg_read8(v, off) |
+			  virtio_cfg_read8(v, off + 1) << 8);
 }
 
 void virtio_driver_ok(struct virtio_dev *v)
 {
-	w8(v, COMMON_STATUS, r8(v, COMMON_STATUS) | VIRTIO_STATUS_DRIVER_OK);
+	v->ops->set_status(v, v->ops->status(v) | VIRTIO_STATUS_DRIVER_OK);
 }
 
 void virtio_fail(struct virtio_dev *v)
 {
-	w8(v, COMMON_STATUS, r8(v, COMMON_STATUS) | VIRTIO_STATUS_FAILED);
+	v->ops->set_status(v, v->ops->status(v) | VIRTIO_STATUS_FAILED);
 }

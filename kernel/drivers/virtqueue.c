@@ -23,29 +23,44 @@ static size_t used_bytes(uint16_t n)
 	       2;
 }
 
+static size_t align_up(size_t x, size_t a)
+{
+	return (x + a - 1) & ~(a - 1);
+}
+
 int virtq_alloc(struct virtq *q, uint16_t size)
 {
-	size_t dbytes = sizeof(struct virtq_desc) * size;
+	size_t used_off =
+		align_up(sizeof(struct virtq_desc) * size + avail_bytes(size),
+			 VIRTQ_LEGACY_ALIGN);
+	size_t total = used_off + used_bytes(size);
+	uint8_t *block = memalign(VIRTQ_LEGACY_ALIGN, total);
 
-	q->size = size;
-	/* Alignments: descriptors 16, avail 2, used 4 (§2.6). */
-	q->desc = memalign(16, dbytes);
-	q->avail = memalign(16, avail_bytes(size));
-	q->used = memalign(16, used_bytes(size));
 	q->cookies = calloc(size, sizeof(void *));
-	if (!q->desc || !q->avail || !q->used || !q->cookies) {
-		free(q->desc), free(q->avail), free(q->used), free(q->cookies);
+	if (!block || !q->cookies) {
+		free(block), free(q->cookies);
 		return -ENOMEM;
 	}
-	memset(q->desc, 0, dbytes);
-	memset(q->avail, 0, avail_bytes(size));
-	memset(q->used, 0, used_bytes(size));
+	memset(block, 0, total);
+	q->size = size;
+	q->desc = (struct virtq_desc *)block;
+	q->avail = (struct virtq_avail *)(block +
+					  sizeof(struct virtq_desc) * size);
+	q->used = (struct virtq_used *)(block + used_off);
 	for (uint16_t i = 0; i < size; i++)
 		q->desc[i].next = (uint16_t)(i + 1);
 	q->free_head = 0;
 	q->num_free = size;
 	q->last_used = 0;
 	return 0;
+}
+
+void virtq_free(struct virtq *q)
+{
+	free(q->desc);
+	free(q->cookies);
+	q->desc = NULL;
+	q->cookies = NULL;
 }
 
 int virtq_add(struct virtq *q, void *buf, uint32_t len, bool write,
@@ -74,7 +89,7 @@ void virtq_kick(struct virtq *q)
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);
 	if (!(__atomic_load_n(&q->used->flags, __ATOMIC_RELAXED) &
 	      VIRTQ_USED_F_NO_NOTIFY))
-		*q->notify = q->index;
+		q->notify(q);
 }
 
 void *virtq_get(struct virtq *q, uint32_t *len)

@@ -73,6 +73,32 @@ static void test_qemu_like(void **state)
 	assert_false(level || low);
 }
 
+/* PCI INTx through the firmware's line: QEMU overrides IRQs 5, 9, 10 and
+ * 11 as level/active high; "conforms" means PCI's level/active low there;
+ * without an override the line is the GSI, level, active low. */
+static void test_pci_line(void **state)
+{
+	static const uint8_t irq11_edge[] = {
+		2, 10, 0, 11, 19, 0, 0, 0, 0x05, 0
+	};
+	struct madt_info mi;
+	bool level, low;
+	(void)state;
+	build();
+	put(irq11_edge, sizeof(irq11_edge));
+	assert_int_equal(madt_parse(t, tlen, &mi), 0);
+	assert_int_equal(madt_pci_gsi(&mi, 9, &level, &low), 9);
+	assert_true(level);
+	assert_false(low);
+	assert_int_equal(madt_pci_gsi(&mi, 0, &level, &low), 2);
+	assert_true(level && low); /* flags 0: conforms to PCI */
+	assert_int_equal(madt_pci_gsi(&mi, 10, &level, &low), 10);
+	assert_true(level && low);
+	assert_int_equal(madt_pci_gsi(&mi, 11, &level, &low), 19);
+	assert_false(level); /* edge, active high, as the table says */
+	assert_false(low);
+}
+
 static void test_lapic_override(void **state)
 {
 	static const uint8_t e5[] = { 5, 12, 0, 0, 0, 0x10, 0, 0, 1, 0, 0, 0 };
@@ -110,6 +136,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_qemu_like),
+		cmocka_unit_test(test_pci_line),
 		cmocka_unit_test(test_lapic_override),
 		cmocka_unit_test(test_broken),
 	};

@@ -20,18 +20,23 @@
 static uint16_t notified;   /* what the driver wrote to the notify register */
 static uint16_t seen_avail; /* the device's next avail ring position */
 
+static void ring_doorbell(struct virtq *q)
+{
+	notified = q->index;
+}
+
 static void fresh(struct virtq *q, uint16_t size)
 {
 	assert_int_equal(virtq_alloc(q, size), 0);
 	q->index = 5;
-	q->notify = &notified;
+	q->notify = ring_doorbell;
 	notified = 0xffff;
 	seen_avail = 0;
 }
 
 static void release(struct virtq *q)
 {
-	free(q->desc), free(q->avail), free(q->used), free(q->cookies);
+	virtq_free(q);
 }
 
 /* The device takes the next available buffer: its descriptor index. */
@@ -136,6 +141,30 @@ static void test_notify_and_irq_flags(void **state)
 }
 
 /* A device naming a descriptor that does not exist is not believed. */
+/* One block laid out as the legacy interface computes it from the queue
+ * size alone (§2.6.2): descriptors on a page, the available ring right
+ * after them, the used ring on the next 4096-byte boundary. */
+static void test_legacy_layout(void **state)
+{
+	static const uint16_t sizes[] = { 1, 4, 256, 1024 };
+	(void)state;
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		struct virtq q;
+		uint16_t n = sizes[i];
+		uintptr_t d;
+		size_t used_off = (16u * n + 6u + 2u * n + 4095u) & ~4095u;
+
+		fresh(&q, n);
+		d = (uintptr_t)q.desc;
+		assert_int_equal(d % 4096, 0);
+		assert_int_equal((uintptr_t)q.avail - d, 16u * n);
+		assert_int_equal((uintptr_t)q.used - d, used_off);
+		assert_int_equal(q.used->idx, 0); /* zeroed */
+		assert_int_equal(q.num_free, n);
+		release(&q);
+	}
+}
+
 static void test_bad_device(void **state)
 {
 	struct virtq q;
@@ -159,6 +188,7 @@ int main(void)
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_wraps),
 		cmocka_unit_test(test_notify_and_irq_flags),
+		cmocka_unit_test(test_legacy_layout),
 		cmocka_unit_test(test_bad_device),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -17,15 +17,23 @@ void irq_init(void);
 
 /*
  * Call handler(arg) for each interrupt on gsi, in interrupt context
- * (interrupts off, no sleeping, no SSE in ukos code). Returns 0, -EINVAL
- * for a bad gsi or handler, -EBUSY if gsi has a handler, -ENOENT if no
- * interrupt controller serves it. Thread context.
+ * (interrupts off, no sleeping, no SSE in ukos code). A level-triggered
+ * line may be shared by handlers that agree on its polarity: each is
+ * called on every interrupt and must ask its device whether it was the
+ * one. Returns 0, -EINVAL for a bad gsi or handler, -EBUSY if gsi has a
+ * handler it cannot share with, -ENOENT if no interrupt controller serves
+ * it, -ENOMEM. Thread context.
  */
 int irq_register(unsigned gsi, void (*handler)(void *arg), void *arg,
 		 bool level, bool active_low);
 
 /* The GSI, trigger and polarity of ISA IRQ isa_irq (MADT overrides). */
 unsigned irq_isa(unsigned isa_irq, bool *level, bool *active_low);
+
+/* The GSI, trigger and polarity of the PCI INTx that firmware routed to
+ * interrupt line `line` (MADT overrides; PCI's level/active low by
+ * default). */
+unsigned irq_pci(unsigned line, bool *level, bool *active_low);
 
 /* From the arch code: an interrupt arrived on gsi. Interrupt context. */
 void irq_dispatch(unsigned gsi);

@@ -51,4 +51,13 @@ int madt_parse(const uint8_t *madt, size_t len, struct madt_info *out);
 uint32_t madt_isa_gsi(const struct madt_info *mi, unsigned isa_irq, bool *level,
 		      bool *active_low);
 
+/*
+ * The GSI a PCI function whose interrupt line register firmware set to
+ * line (an ISA IRQ number, as PC-compatible firmware routes INTx) raises,
+ * and its trigger: an override's, with "conforms to the bus" read as PCI's
+ * level/active low; else the same number, level, active low. Pure.
+ */
+uint32_t madt_pci_gsi(const struct madt_info *mi, unsigned line, bool *level,
+		      bool *active_low);
+
 #endif

@@ -91,4 +91,18 @@ volatile void *pci_bar_ptr(const struct pci_dev *dev, unsigned bar);
 int pci_msix_route(const struct pci_dev *dev, unsigned entry,
 		   void (*handler)(void *arg), void *arg);
 
+/* Whether dev's MSI-X is enabled. */
+bool pci_msix_enabled(const struct pci_dev *dev);
+
+/*
+ * Route dev's INTx to handler(arg), through the interrupt line firmware
+ * programmed (an ISA IRQ, mapped by the MADT's overrides: how QEMU's pc
+ * and q35 and PC-compatible boards route it). The line may be shared:
+ * handler must ask the device whether it interrupted. Returns 0 and the
+ * GSI in *gsi (if not NULL), -ENODEV if the device has no INTx or firmware
+ * left it unrouted, or irq_register()'s error. Thread context.
+ */
+int pci_intx_route(const struct pci_dev *dev, void (*handler)(void *arg),
+		   void *arg, unsigned *gsi);
+
 #endif

@@ -99,6 +99,13 @@ int main(int argc, char **argv)
 	failed |= irq_register(gsi, nothing, NULL, false, false) != -EBUSY;
 	failed |= irq_register(100000, nothing, NULL, false, false) != -EINVAL;
 	failed |= irq_register(3, NULL, NULL, false, false) != -EINVAL;
+	/* A level line is shared by handlers agreeing on its polarity (PCI
+	 * INTx); an edge line or a disagreeing one is not. GSI 21 is unused
+	 * on QEMU's machines. */
+	failed |= irq_register(21, nothing, NULL, true, true) != 0;
+	failed |= irq_register(21, nothing, NULL, true, true) != 0;
+	failed |= irq_register(21, nothing, NULL, true, false) != -EBUSY;
+	failed |= irq_register(21, nothing, NULL, false, true) != -EBUSY;
 
 	cmos_write(RTC_A, RTC_A_2HZ);
 	cmos_write(RTC_B, cmos_read(RTC_B) | RTC_B_PIE);

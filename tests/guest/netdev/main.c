@@ -3,8 +3,9 @@
  * netdev: a NIC driver end to end, below any network stack: the driver
  * finds the device, reads its MAC, and sends an ARP request for QEMU's
  * user-mode gateway (10.0.2.2), whose reply must come back through the
- * device's interrupt and the poller thread. argv[1]: the expected MAC,
- * or "none" when the VM has no NIC.
+ * device's interrupt and the poller thread — on each NIC, which may share
+ * an INTx line. argv[1..]: the expected MACs of eth0, eth1, ..., or "none"
+ * when the VM has no NIC.
  */
 #include <pthread.h>
 #include <stdint.h>
@@ -18,21 +19,26 @@
 #include "../check.h"
 
 static const uint8_t my_ip[4] = { 10, 0, 2, 15 }, gw_ip[4] = { 10, 0, 2, 2 };
-static volatile int replies, frames;
-static uint8_t gw_mac[6];
+#define NICS_MAX 4
+
+struct seen {
+	volatile int replies, frames;
+	uint8_t gw_mac[6];
+};
+static struct seen seen[NICS_MAX];
 
 /* An ARP reply (RFC 826) from gw_ip to us. */
 static void rx(struct netdev *nd, const void *frame, size_t len)
 {
+	struct seen *s = nd->stack; /* the test is the stack */
 	const uint8_t *f = frame;
 
-	(void)nd;
-	frames++;
+	s->frames++;
 	if (len < 42 || f[12] != 0x08 || f[13] != 0x06 || f[21] != 2)
 		return;
 	if (memcmp(f + 28, gw_ip, 4) == 0 && memcmp(f + 38, my_ip, 4) == 0) {
-		memcpy(gw_mac, f + 22, 6);
-		replies++;
+		memcpy(s->gw_mac, f + 22, 6);
+		s->replies++;
 	}
 }
 
@@ -62,14 +68,48 @@ static int parse_mac(const char *s, uint8_t mac[6])
 	return 0;
 }
 
+/* The ARP exchange on eth<i>, which must have address want. */
+static void exchange(unsigned i, const uint8_t want[6])
+{
+	char name[8];
+	uint8_t frame[64];
+	struct netdev *nd;
+	struct seen *s = &seen[i];
+
+	snprintf(name, sizeof(name), "eth%u", i);
+	nd = netdev_find(name);
+	CHECK(nd != NULL);
+	if (!nd)
+		return;
+	printf("%s: %02x:%02x:%02x:%02x:%02x:%02x, link %s\n", name, nd->mac[0],
+	       nd->mac[1], nd->mac[2], nd->mac[3], nd->mac[4], nd->mac[5],
+	       !nd->ops->link_up || nd->ops->link_up(nd) ? "up" : "down");
+	CHECK(memcmp(nd->mac, want, 6) == 0);
+	nd->stack = s;
+	nd->rx = rx;
+	CHECK(netdev_start(nd) == 0);
+	CHECK(netdev_tx(nd, frame, 2000) != 0); /* too long: refused */
+	for (int t = 0; t < 30 && s->replies < 3; t++) {
+		CHECK(netdev_tx(nd, frame, arp_request(nd, frame)) == 0);
+		usleep(100000);
+	}
+	printf("%s: gateway 10.0.2.2 is %02x:%02x:%02x:%02x:%02x:%02x; %d "
+	       "replies, %d frames, %llu interrupts\n",
+	       name, s->gw_mac[0], s->gw_mac[1], s->gw_mac[2], s->gw_mac[3],
+	       s->gw_mac[4], s->gw_mac[5], s->replies, s->frames,
+	       (unsigned long long)nd->stats.irqs);
+	CHECK(s->replies >= 3);
+	CHECK(nd->stats.irqs >= 1);
+	CHECK(nd->stats.tx_dropped == 1);
+}
+
 int main(int argc, char **argv)
 {
-	uint8_t want[6], frame[64];
-	struct netdev *nd;
-	unsigned n;
+	uint8_t want[NICS_MAX][6];
+	unsigned n, nics = (unsigned)argc - 1;
 
-	if (argc < 2) {
-		printf("usage: netdev MAC|none\n");
+	if (argc < 2 || nics > NICS_MAX) {
+		printf("usage: netdev MAC... | none\n");
 		return 2;
 	}
 	n = netdev_probe_all();
@@ -78,29 +118,12 @@ int main(int argc, char **argv)
 		CHECK(n == 0 && netdev_first() == NULL);
 		return check_verdict("netdev none");
 	}
-	CHECK(parse_mac(argv[1], want) == 0);
-	CHECK(n >= 1);
-	nd = netdev_find("eth0");
-	CHECK(nd != NULL);
-	if (!nd)
-		return check_verdict("netdev");
-	printf("eth0: %02x:%02x:%02x:%02x:%02x:%02x, link %s\n", nd->mac[0],
-	       nd->mac[1], nd->mac[2], nd->mac[3], nd->mac[4], nd->mac[5],
-	       !nd->ops->link_up || nd->ops->link_up(nd) ? "up" : "down");
-	CHECK(memcmp(nd->mac, want, 6) == 0);
-	nd->rx = rx;
-	CHECK(netdev_start(nd) == 0);
-	CHECK(netdev_tx(nd, frame, 2000) != 0); /* too long: refused */
-	for (int i = 0; i < 30 && replies < 3; i++) {
-		CHECK(netdev_tx(nd, frame, arp_request(nd, frame)) == 0);
-		usleep(100000);
-	}
-	printf("gateway 10.0.2.2 is %02x:%02x:%02x:%02x:%02x:%02x; %d "
-	       "replies, %d frames, %llu interrupts\n",
-	       gw_mac[0], gw_mac[1], gw_mac[2], gw_mac[3], gw_mac[4], gw_mac[5],
-	       replies, frames, (unsigned long long)nd->stats.irqs);
-	CHECK(replies >= 3);
-	CHECK(nd->stats.irqs >= 1);
-	CHECK(nd->stats.tx_dropped == 1);
+	for (unsigned i = 0; i < nics; i++)
+		CHECK(parse_mac(argv[i + 1], want[i]) == 0);
+	CHECK(n == nics);
+	/* One after the other: each device's interrupts alone, then all
+	 * running at once while the later ones are tested. */
+	for (unsigned i = 0; i < nics && i < n; i++)
+		exchange(i, want[i]);
 	return check_verdict("netdev");
 }
