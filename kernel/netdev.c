@@ -99,11 +99,11 @@ int netdev_start(struct netdev *nd)
 	return nd->poller ? 0 : -EAGAIN;
 }
 
-void netdev_rx(struct netdev *nd, const void *frame, size_t len)
+void netdev_rx(struct netdev *nd, const void *frame, size_t len, unsigned flags)
 {
 	nd->stats.rx_packets++;
 	nd->stats.rx_bytes += len;
-	nd->rx(nd, frame, len);
+	nd->rx(nd, frame, len, flags);
 }
 
 int netdev_tx(struct netdev *nd, const void *frame, size_t len)

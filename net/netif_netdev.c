@@ -5,6 +5,8 @@
  * device's poller thread under the tcpip core lock
  * (LWIP_TCPIP_CORE_LOCKING_INPUT); frames the stack sends are handed to
  * the device, which copies them (netdev.h), so lwIP keeps its pbufs.
+ * Checksums the device completes or vouches for are left to it, through
+ * lwIP's per-interface checksum switches.
  */
 #include <errno.h>
 #include <string.h>
@@ -17,6 +19,7 @@
 #include "lwip/pbuf.h"
 #include "lwip/tcpip.h"
 #include "net.h"
+#include "netif/ethernet.h"
 
 #define TX_RETRIES 100 /* yields while the device's ring is full */
 
@@ -40,17 +43,45 @@ static err_t linkoutput(struct netif *netif, struct pbuf *p)
 	return err ? ERR_MEM : ERR_OK;
 }
 
-static void rx(struct netdev *nd, const void *frame, size_t len)
+/* lwIP's checksum work on nd's interface, for frames received with
+ * rx_flags (NETDEV_RX_*). */
+static u16_t csum_ctrl(const struct netdev *nd, unsigned rx_flags)
+{
+	u16_t c = NETIF_CHECKSUM_ENABLE_ALL;
+
+	if (nd->features & NETDEV_F_TX_CSUM_TCP)
+		c &= (u16_t)~NETIF_CHECKSUM_GEN_TCP;
+	if (rx_flags & NETDEV_RX_CSUM_OK)
+		c &= (u16_t) ~(NETIF_CHECKSUM_CHECK_TCP |
+			       NETIF_CHECKSUM_CHECK_UDP);
+	return c;
+}
+
+static void rx(struct netdev *nd, const void *frame, size_t len, unsigned flags)
 {
 	struct netif *netif = nd->stack;
 	struct pbuf *p = pbuf_alloc(PBUF_RAW, (u16_t)len, PBUF_POOL);
+	err_t err;
 
 	if (!p) {
 		nd->stats.rx_dropped++;
 		return;
 	}
 	pbuf_take(p, frame, (u16_t)len);
-	if (netif->input(p, netif) != ERR_OK)
+	if (!(flags & NETDEV_RX_CSUM_OK)) {
+		err = netif->input(p, netif); /* takes the core lock */
+	} else {
+		/* Skip the check for this frame only. The switches are read
+		 * while the frame is processed, and only under the core
+		 * lock, which is held across; tcpip_input would take it
+		 * itself and call ethernet_input just so. */
+		LOCK_TCPIP_CORE();
+		NETIF_SET_CHECKSUM_CTRL(netif, csum_ctrl(nd, flags));
+		err = ethernet_input(p, netif);
+		NETIF_SET_CHECKSUM_CTRL(netif, csum_ctrl(nd, 0));
+		UNLOCK_TCPIP_CORE();
+	}
+	if (err != ERR_OK)
 		pbuf_free(p);
 }
 
@@ -69,6 +100,7 @@ static err_t init(struct netif *netif)
 	netif->output = etharp_output;
 	netif->output_ip6 = ethip6_output;
 	netif->linkoutput = linkoutput;
+	NETIF_SET_CHECKSUM_CTRL(netif, csum_ctrl(nd, 0));
 	return ERR_OK;
 }
 

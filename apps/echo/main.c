@@ -13,18 +13,20 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+/* One socket for IPv6 and IPv4 (IPV6_V6ONLY off, as on Linux). */
 static int open_socket(int type, int port)
 {
-	struct sockaddr_in a = { .sin_family = AF_INET,
-				 .sin_port = htons((uint16_t)port),
-				 .sin_addr = { htonl(INADDR_ANY) } };
-	int one = 1, fd = socket(AF_INET, type, 0);
+	struct sockaddr_in6 a = { .sin6_family = AF_INET6,
+				  .sin6_port = htons((uint16_t)port),
+				  .sin6_addr = IN6ADDR_ANY_INIT };
+	int one = 1, zero = 0, fd = socket(AF_INET6, type, 0);
 
 	if (fd < 0) {
 		perror("echo: socket");
 		exit(1);
 	}
 	setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &zero, sizeof(zero));
 	if (bind(fd, (struct sockaddr *)&a, sizeof(a)) < 0) {
 		perror("echo: bind");
 		exit(1);

@@ -10,6 +10,7 @@
  */
 #include <errno.h>
 #include <malloc.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <ukos/arch.h>
@@ -17,17 +18,24 @@
 #include <ukos/netdev.h>
 #include <ukos/virtio.h>
 
-#define VIRTIO_NET_F_MAC    (1ull << 5) /* §5.1.3 */
-#define VIRTIO_NET_F_STATUS (1ull << 16)
-#define NET_CFG_STATUS      6 /* le16 in the device configuration */
-#define NET_S_LINK_UP       1
-#define HDR_LEN             12   /* struct virtio_net_hdr, §5.1.6 */
-#define HDR_LEN_LEGACY      10   /* without num_buffers (§5.1.6.1) */
-#define BUF_SIZE            1536 /* HDR_LEN + ETH_FRAME_MAX, rounded */
-#define QUEUE_MAX           256
-#define RX_QUEUE            0
-#define TX_QUEUE            1
-#define MSIX_RX             0
+#define VIRTIO_NET_F_CSUM       (1ull << 0) /* §5.1.3 */
+#define VIRTIO_NET_F_GUEST_CSUM (1ull << 1)
+#define VIRTIO_NET_F_MAC        (1ull << 5)
+#define VIRTIO_NET_F_STATUS     (1ull << 16)
+#define NET_CFG_STATUS          6 /* le16 in the device configuration */
+#define NET_S_LINK_UP           1
+#define HDR_LEN                 12   /* struct virtio_net_hdr, §5.1.6 */
+#define HDR_LEN_LEGACY          10   /* without num_buffers (§5.1.6.1) */
+#define HDR_FLAGS               0    /* u8: */
+#define HDR_F_NEEDS_CSUM        1    /* finish the checksum (csum_start/off) */
+#define HDR_F_DATA_VALID        2    /* received: the checksum is good */
+#define HDR_CSUM_START          6    /* le16 */
+#define HDR_CSUM_OFFSET         8    /* le16 */
+#define BUF_SIZE                1536 /* HDR_LEN + ETH_FRAME_MAX, rounded */
+#define QUEUE_MAX               256
+#define RX_QUEUE                0
+#define TX_QUEUE                1
+#define MSIX_RX                 0
 
 struct vnet {
 	struct netdev nd;
@@ -71,8 +79,16 @@ static unsigned vnet_poll(struct netdev *nd, unsigned budget)
 	uint32_t len;
 
 	while (n < budget && (buf = virtq_get(&vn->rx, &len))) {
+		/* With GUEST_CSUM, NEEDS_CSUM marks a frame from the host
+		 * whose checksum was never computed (§5.1.6.4): it crossed
+		 * no wire, so there is nothing to verify. */
+		unsigned flags =
+			buf[HDR_FLAGS] & (HDR_F_NEEDS_CSUM | HDR_F_DATA_VALID)
+				? NETDEV_RX_CSUM_OK
+				: 0;
 		if (len > vn->hdr_len && len <= BUF_SIZE)
-			netdev_rx(nd, buf + vn->hdr_len, len - vn->hdr_len);
+			netdev_rx(nd, buf + vn->hdr_len, len - vn->hdr_len,
+				  flags);
 		else
 			nd->stats.rx_dropped++;
 		virtq_add(&vn->rx, buf, BUF_SIZE, true, buf);
@@ -105,8 +121,17 @@ static int vnet_tx(struct netdev *nd, const void *frame, size_t len)
 		vn->tx_free[vn->tx_free_count++] = buf;
 	if (vn->tx_free_count) {
 		buf = vn->tx_free[--vn->tx_free_count];
-		memset(buf, 0, vn->hdr_len); /* no offloads asked for */
+		uint16_t start, off;
+
+		memset(buf, 0, vn->hdr_len);
 		memcpy(buf + vn->hdr_len, frame, len);
+		/* The stack left TCP checksums to us (§5.1.6.2). */
+		if ((nd->features & NETDEV_F_TX_CSUM_TCP) &&
+		    netdev_csum_partial(buf + vn->hdr_len, len, &start, &off)) {
+			buf[HDR_FLAGS] = HDR_F_NEEDS_CSUM;
+			memcpy(buf + HDR_CSUM_START, &start, 2); /* LE */
+			memcpy(buf + HDR_CSUM_OFFSET, &off, 2);
+		}
 		err = virtq_add(&vn->tx, buf, (uint32_t)(vn->hdr_len + len),
 				false, buf);
 		virtq_kick(&vn->tx);
@@ -162,6 +187,23 @@ static void read_mac(struct vnet *vn)
 	vn->nd.mac[0] = (uint8_t)((vn->nd.mac[0] & ~1u) | 2u);
 }
 
+/* One line at boot: what was found and how it is driven. */
+static void describe(const struct vnet *vn, bool msix, unsigned gsi)
+{
+	static const char *const csum[] = { "none", "tx", "rx", "tx rx" };
+	char irq[24];
+	unsigned c = (vn->v.features & VIRTIO_NET_F_CSUM ? 1 : 0) |
+		     (vn->v.features & VIRTIO_NET_F_GUEST_CSUM ? 2 : 0);
+
+	if (msix)
+		snprintf(irq, sizeof(irq), "MSI-X");
+	else
+		snprintf(irq, sizeof(irq), "INTx on GSI %u", gsi);
+	kprintf("ukos: %s: virtio-net, %s interface, %s, checksum offload: "
+		"%s\n",
+		vn->nd.name, vn->v.ops->name, irq, csum[c]);
+}
+
 static int vnet_probe(struct pci_dev *dev)
 {
 	struct vnet *vn = calloc(1, sizeof(*vn));
@@ -177,9 +219,13 @@ static int vnet_probe(struct pci_dev *dev)
 		return err;
 	}
 	err = virtio_negotiate(&vn->v, VIRTIO_F_VERSION_1 | VIRTIO_NET_F_MAC |
-					       VIRTIO_NET_F_STATUS);
+					       VIRTIO_NET_F_STATUS |
+					       VIRTIO_NET_F_CSUM |
+					       VIRTIO_NET_F_GUEST_CSUM);
 	if (err)
 		goto err_fail;
+	if (vn->v.features & VIRTIO_NET_F_CSUM)
+		vn->nd.features |= NETDEV_F_TX_CSUM_TCP;
 	vn->hdr_len =
 		vn->v.features & VIRTIO_F_VERSION_1 ? HDR_LEN : HDR_LEN_LEGACY;
 	err = pci_msix_route(dev, MSIX_RX, rx_irq, vn);
@@ -208,12 +254,7 @@ static int vnet_probe(struct pci_dev *dev)
 	err = netdev_register(&vn->nd);
 	if (err)
 		return err;
-	if (vector == MSIX_RX)
-		kprintf("ukos: %s: virtio-net, %s interface, MSI-X\n",
-			vn->nd.name, vn->v.ops->name);
-	else
-		kprintf("ukos: %s: virtio-net, %s interface, INTx on GSI %u\n",
-			vn->nd.name, vn->v.ops->name, gsi);
+	describe(vn, vector == MSIX_RX, gsi);
 	return 0;
 
 err_fail:

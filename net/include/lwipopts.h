@@ -88,6 +88,9 @@
 #define LWIP_STATS            1
 #define LWIP_STATS_DISPLAY    0
 #define LWIP_CHECKSUM_ON_COPY 1
+/* Devices that complete or verify checksums switch lwIP's off for their
+ * interface (net/netif_netdev.c). */
+#define LWIP_CHECKSUM_CTRL_PER_NETIF 1
 
 /* 64-bit pointers do not fit in the IPv6 fragment header lwIP reuses. */
 #define IPV6_FRAG_COPYHEADER 1

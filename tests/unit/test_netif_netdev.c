@@ -4,8 +4,9 @@
  * (net/netif_netdev.c) against a fake netdev and just enough of lwIP's
  * pbufs and netifs: frames out (one piece or a chain, too long, a full
  * ring retried then given up), frames in (copied into a pbuf, dropped and
- * counted without memory, freed when the stack refuses them), and the
- * interface taking the device's name, MAC and MTU.
+ * counted without memory, freed when the stack refuses them), the
+ * interface taking the device's name, MAC and MTU, and lwIP's checksum
+ * switches following the device's offloads.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -167,6 +168,19 @@ err_t ethip6_output(struct netif *n, struct pbuf *p, const ip6_addr_t *a)
 	(void)n, (void)p, (void)a;
 	return ERR_OK;
 }
+/* What lwIP's checksum switches and the core lock were when a frame
+ * entered through ethernet_input (the trusted-checksum path). */
+static u16_t flags_at_input;
+static int locked_at_input, ethernet_inputs;
+static int core_locked;
+err_t ethernet_input(struct pbuf *p, struct netif *n)
+{
+	flags_at_input = n->chksum_flags;
+	locked_at_input = core_locked;
+	ethernet_inputs++;
+	last_input = p;
+	return (err_t)input_result;
+}
 err_t tcpip_input(struct pbuf *p, struct netif *n)
 {
 	(void)p, (void)n;
@@ -174,7 +188,6 @@ err_t tcpip_input(struct pbuf *p, struct netif *n)
 }
 /* LOCK_TCPIP_CORE() is sys_mutex_lock(&lock_tcpip_core). */
 sys_mutex_t lock_tcpip_core;
-static int core_locked;
 void sys_mutex_lock(sys_mutex_t *m)
 {
 	assert_ptr_equal(m, &lock_tcpip_core);
@@ -201,7 +214,7 @@ static int setup(void **state)
 			      .ops = &ops,
 			      .name = "eth0" };
 	netif_default = NULL;
-	pool_left = 1000, freed = 0, input_result = ERR_OK;
+	pool_left = 1000, freed = 0, input_result = ERR_OK, ethernet_inputs = 0;
 	assert_int_equal(net_netif_add(&nd, &nif), 0);
 	return 0;
 }
@@ -257,7 +270,7 @@ static void test_input(void **state)
 
 	(void)state;
 	memset(frame, 7, sizeof(frame));
-	nd.rx(&nd, frame, sizeof(frame));
+	nd.rx(&nd, frame, sizeof(frame), 0);
 	assert_non_null(last_input);
 	assert_int_equal(last_input->tot_len, 64);
 	assert_memory_equal(last_input->payload, frame, 64);
@@ -265,14 +278,53 @@ static void test_input(void **state)
 
 	input_result = ERR_MEM; /* the stack refuses it: freed here */
 	freed = 0;
-	nd.rx(&nd, frame, sizeof(frame));
+	nd.rx(&nd, frame, sizeof(frame), 0);
 	assert_int_equal(freed, 1);
 
 	pool_left = 0; /* no pbuf: dropped and counted */
 	last_input = NULL;
-	nd.rx(&nd, frame, sizeof(frame));
+	nd.rx(&nd, frame, sizeof(frame), 0);
 	assert_null(last_input);
 	assert_int_equal(nd.stats.rx_dropped, 1);
+	assert_int_equal(ethernet_inputs, 0); /* all through netif->input */
+}
+
+/* A device without offloads: lwIP computes and checks everything. One
+ * that completes TCP checksums: lwIP leaves those out, on this interface.
+ * A frame whose checksum the device vouches for skips lwIP's TCP/UDP
+ * checks, for that frame only, under the core lock; refused, it is
+ * freed. */
+static void test_checksum_switches(void **state)
+{
+	uint8_t frame[64] = { 0 };
+	const u16_t checks =
+		NETIF_CHECKSUM_CHECK_TCP | NETIF_CHECKSUM_CHECK_UDP;
+
+	(void)state;
+	assert_int_equal(nif.chksum_flags, NETIF_CHECKSUM_ENABLE_ALL);
+
+	memset(&nif, 0, sizeof(nif));
+	nd.features = NETDEV_F_TX_CSUM_TCP;
+	assert_int_equal(net_netif_add(&nd, &nif), 0);
+	assert_int_equal(nif.chksum_flags,
+			 NETIF_CHECKSUM_ENABLE_ALL & ~NETIF_CHECKSUM_GEN_TCP);
+
+	ethernet_inputs = 0;
+	nd.rx(&nd, frame, sizeof(frame), NETDEV_RX_CSUM_OK);
+	assert_int_equal(ethernet_inputs, 1);
+	assert_int_equal(locked_at_input, 1);
+	assert_int_equal(flags_at_input & checks, 0);
+	assert_true(flags_at_input & NETIF_CHECKSUM_CHECK_IP);
+	assert_false(flags_at_input & NETIF_CHECKSUM_GEN_TCP);
+	assert_int_equal(core_locked, 0);
+	assert_int_equal(nif.chksum_flags & checks, checks); /* restored */
+	pbuf_free(last_input);
+
+	input_result = ERR_MEM;
+	freed = 0;
+	nd.rx(&nd, frame, sizeof(frame), NETDEV_RX_CSUM_OK);
+	assert_int_equal(freed, 1);
+	assert_int_equal(core_locked, 0);
 }
 
 int main(void)
@@ -281,6 +333,7 @@ int main(void)
 		cmocka_unit_test_setup(test_add, setup),
 		cmocka_unit_test_setup(test_output, setup),
 		cmocka_unit_test_setup(test_input, setup),
+		cmocka_unit_test_setup(test_checksum_switches, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -39,6 +39,17 @@ struct netdev_ops {
 	bool (*link_up)(struct netdev *nd);
 };
 
+/* What a device does for the stack (struct netdev's features). */
+/* It completes TCP checksums over IPv4 and IPv6: the stack leaves them
+ * for it (the field's contents are then undefined). */
+#define NETDEV_F_TX_CSUM_TCP 1u
+
+/* Flags of a received frame (netdev_rx). */
+/* Its TCP/UDP checksum was verified by the device, or the frame comes from
+ * the host with the checksum still to be completed (it never crossed a
+ * wire): the stack need not check it. */
+#define NETDEV_RX_CSUM_OK 1u
+
 struct netdev_stats {
 	uint64_t rx_packets, rx_bytes, rx_dropped;
 	uint64_t tx_packets, tx_bytes, tx_dropped;
@@ -49,11 +60,13 @@ struct netdev {
 	/* Filled in by the driver. */
 	uint8_t mac[ETH_ALEN];
 	unsigned mtu;
+	unsigned features; /* NETDEV_F_* */
 	const struct netdev_ops *ops;
 	void *priv;
 
 	/* Set by the stack before netdev_start(): where frames go. */
-	void (*rx)(struct netdev *nd, const void *frame, size_t len);
+	void (*rx)(struct netdev *nd, const void *frame, size_t len,
+		   unsigned flags);
 	void *stack;
 
 	/* Kept by netdev.c. */
@@ -85,11 +98,21 @@ int netdev_start(struct netdev *nd);
  * the poller. Interrupt context. */
 void netdev_irq(struct netdev *nd);
 
-/* From the driver's poll: one received frame for the stack, counted.
- * Thread context. */
-void netdev_rx(struct netdev *nd, const void *frame, size_t len);
+/* From the driver's poll: one received frame for the stack, counted;
+ * flags NETDEV_RX_*. Thread context. */
+void netdev_rx(struct netdev *nd, const void *frame, size_t len,
+	       unsigned flags);
 
 /* Send through nd->ops->tx, counting. Thread context. */
 int netdev_tx(struct netdev *nd, const void *frame, size_t len);
+
+/* netdev_csum.c: for drivers of NETDEV_F_TX_CSUM_TCP devices. If frame
+ * (len bytes, Ethernet) is TCP over IPv4 (not a fragment) or over IPv6 (no
+ * extension headers), put the pseudo-header's folded sum in its checksum
+ * field, store where the device is to start summing (*start, from the
+ * frame's first byte) and where the checksum is (*offset, from *start),
+ * and return true. false, and frame untouched, for anything else. */
+bool netdev_csum_partial(uint8_t *frame, size_t len, uint16_t *start,
+			 uint16_t *offset);
 
 #endif

@@ -28,11 +28,12 @@ struct seen {
 static struct seen seen[NICS_MAX];
 
 /* An ARP reply (RFC 826) from gw_ip to us. */
-static void rx(struct netdev *nd, const void *frame, size_t len)
+static void rx(struct netdev *nd, const void *frame, size_t len, unsigned flags)
 {
 	struct seen *s = nd->stack; /* the test is the stack */
 	const uint8_t *f = frame;
 
+	(void)flags;
 	s->frames++;
 	if (len < 42 || f[12] != 0x08 || f[13] != 0x06 || f[21] != 2)
 		return;
