@@ -53,7 +53,7 @@ CFLAGS_KERNEL := $(CFLAGS_BASE) $(WARN) -ffreestanding -mgeneral-regs-only \
 CFLAGS_LIB := $(CFLAGS_BASE) $(WARN) -Ikernel/include -Ilib/include
 # Guest tests may look inside: they see the kernel's and lwIP's headers.
 CFLAGS_APP := $(CFLAGS_BASE) -Wall -Wextra -Ilib/include $(APP_CFLAGS) \
-	$(if $(findstring tests/guest/,$(APPDIR)),-Ikernel/include \
+	$(if $(findstring tests/guest/,$(APPDIR)),-Werror -Ikernel/include \
 	-Inet/include -I$(LWIP)/src/include)
 # -u: the boot entries, and ukos's versions of what newlib's own code calls
 # (its locks, its per-thread state): named up front, they come from

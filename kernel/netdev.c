@@ -101,9 +101,25 @@ int netdev_start(struct netdev *nd)
 
 void netdev_rx(struct netdev *nd, const void *frame, size_t len, unsigned flags)
 {
+	struct netdev_frag f = { frame, len };
+
+	netdev_rx_frags(nd, &f, 1, flags);
+}
+
+void netdev_rx_frags(struct netdev *nd, const struct netdev_frag *frags,
+		     unsigned nfrags, unsigned flags)
+{
+	size_t len = 0;
+
+	for (unsigned i = 0; i < nfrags; i++)
+		len += frags[i].len;
+	if (len > NETDEV_RX_MAX) {
+		nd->stats.rx_dropped++;
+		return;
+	}
 	nd->stats.rx_packets++;
 	nd->stats.rx_bytes += len;
-	nd->rx(nd, frame, len, flags);
+	nd->rx(nd, frags, nfrags, len, flags);
 }
 
 int netdev_tx(struct netdev *nd, const void *frame, size_t len)

@@ -23,6 +23,11 @@
 
 #define TX_RETRIES 100 /* yields while the device's ring is full */
 
+/* A device that coalesces TCP segments (virtio's GUEST_TSO) never makes
+ * one larger than our window: with its headers it must fit one pbuf. */
+_Static_assert(TCP_WND + 14 + 60 + 60 <= 0xffff,
+	       "coalesced segments would not fit a pbuf");
+
 static err_t linkoutput(struct netif *netif, struct pbuf *p)
 {
 	struct netdev *nd = netif->state;
@@ -57,17 +62,24 @@ static u16_t csum_ctrl(const struct netdev *nd, unsigned rx_flags)
 	return c;
 }
 
-static void rx(struct netdev *nd, const void *frame, size_t len, unsigned flags)
+static void rx(struct netdev *nd, const struct netdev_frag *frags,
+	       unsigned nfrags, size_t len, unsigned flags)
 {
 	struct netif *netif = nd->stack;
-	struct pbuf *p = pbuf_alloc(PBUF_RAW, (u16_t)len, PBUF_POOL);
+	struct pbuf *p = len <= 0xffff /* a pbuf's limit */
+				 ? pbuf_alloc(PBUF_RAW, (u16_t)len, PBUF_POOL)
+				 : NULL;
+	size_t at = 0;
 	err_t err;
 
 	if (!p) {
 		nd->stats.rx_dropped++;
 		return;
 	}
-	pbuf_take(p, frame, (u16_t)len);
+	for (unsigned i = 0; i < nfrags; i++) {
+		pbuf_take_at(p, frags[i].data, (u16_t)frags[i].len, (u16_t)at);
+		at += frags[i].len;
+	}
 	if (!(flags & NETDEV_RX_CSUM_OK)) {
 		err = netif->input(p, netif); /* takes the core lock */
 	} else {

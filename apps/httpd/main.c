@@ -5,7 +5,8 @@
  * keep-alive and pipelining, 400/404/405/408/431/505, Content-Length and
  * Date on every response. It serves a built-in page at "/", generated
  * data at /pattern/BYTES (byte i is i % 251: clients can check it without
- * a copy), and its counters at /__stats. Idle or slow connections are
+ * a copy), its counters at /__stats, and takes uploads at POST /sink
+ * (counted, summed and dropped: what a bulk upload measures). Idle or slow connections are
  * closed after a timeout, so clients that vanish cost nothing for long.
  *   httpd [PORT [IDLE_SECONDS]]     (defaults 80 and 10)
  */
@@ -29,6 +30,7 @@
 #define REQUEST_MAX  8192 /* request line and headers */
 #define IDLE_DEFAULT 10   /* seconds between requests, and within one */
 #define PATTERN_MAX  (1ull << 30)
+#define SINK_MAX     (1ull << 40)
 #define CONN_MAX     1000
 
 static int idle_seconds = IDLE_DEFAULT;
@@ -69,6 +71,8 @@ static const char *reason(int status)
 		return "Method Not Allowed";
 	case 408:
 		return "Request Timeout";
+	case 411:
+		return "Length Required";
 	case 431:
 		return "Request Header Fields Too Large";
 	case 501:
@@ -101,7 +105,7 @@ static int send_head(int fd, int status, const char *type,
 		     "Connection: %s\r\n"
 		     "\r\n",
 		     status, reason(status), date, type, length,
-		     status == 405 ? "Allow: GET, HEAD\r\n" : "",
+		     status == 405 ? "Allow: GET, HEAD, POST\r\n" : "",
 		     keep_alive ? "keep-alive" : "close");
 	return send_all(fd, head, (size_t)n);
 }
@@ -189,6 +193,85 @@ static int token_char(char c)
 	return c > 32 && c < 127 && !strchr("()<>@,;:\\\"/[]?={}", c);
 }
 
+/* A Content-Length value: digits only, at most SINK_MAX. 0 or -1. */
+static int parse_length(const char *v, size_t len, unsigned long long *out)
+{
+	unsigned long long n = 0;
+
+	if (!len || len > 13)
+		return -1;
+	for (size_t i = 0; i < len; i++) {
+		if (v[i] < '0' || v[i] > '9')
+			return -1;
+		n = n * 10 + (unsigned long long)(v[i] - '0');
+	}
+	if (n > SINK_MAX)
+		return -1;
+	*out = n;
+	return 0;
+}
+
+/* The sum of n bytes' values, eight at a time: each 16-bit lane of the
+ * accumulator gathers two bytes per word and folds before it can carry
+ * (a bulk upload should measure the network, not this loop). */
+static unsigned long long byte_sum(const unsigned char *p, size_t n)
+{
+	const unsigned long long m = 0x00ff00ff00ff00ffull;
+	unsigned long long sum = 0, lanes = 0;
+	size_t i = 0;
+
+	while (n - i >= 8) {
+		for (int k = 0; k < 128 && n - i >= 8; k++, i += 8) {
+			unsigned long long w;
+			memcpy(&w, p + i, 8);
+			lanes += (w & m) + ((w >> 8) & m);
+		}
+		for (int b = 0; b < 64; b += 16)
+			sum += (lanes >> b) & 0xffff;
+		lanes = 0;
+	}
+	for (; i < n; i++)
+		sum += p[i];
+	return sum;
+}
+
+/*
+ * POST /sink: read the n-byte body that follows the request in c->buf
+ * (some of it may be there already; it is consumed, so the next pipelined
+ * request moves up), and answer with its length and the sum of its bytes.
+ */
+static int sink(struct conn *c, size_t end, unsigned long long n, int keep)
+{
+	char scratch[8192]; /* on the 64 KiB connection stack */
+	unsigned long long got = 0, sum = 0;
+	size_t have = c->len - end, take = have < n ? have : (size_t)n;
+	char reply[96];
+	int len;
+
+	sum = byte_sum((const unsigned char *)c->buf + end, take);
+	memmove(c->buf + end, c->buf + end + take, have - take);
+	c->len -= take;
+	got = take;
+	while (got < n) {
+		size_t want = n - got < sizeof(scratch) ? (size_t)(n - got)
+							: sizeof(scratch);
+		ssize_t r = recv(c->fd, scratch, want, 0);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1; /* gone or too slow: nothing to answer */
+		sum += byte_sum((const unsigned char *)scratch, (size_t)r);
+		got += (unsigned long long)r;
+	}
+	len = snprintf(reply, sizeof(reply), "received %llu bytes, sum %llu\n",
+		       got, sum);
+	if (send_head(c->fd, 200, "text/plain", (unsigned long long)len,
+		      keep) ||
+	    send_all(c->fd, reply, (size_t)len))
+		return -1;
+	return keep;
+}
+
 /*
  * Answer the request in c->buf[0, end) (end: just past its blank line).
  * Returns 1 to keep the connection, 0 to close it, -1 if it broke.
@@ -222,22 +305,31 @@ static int handle(struct conn *c, size_t end)
 	keep = minor >= 1
 		       ? !(v && vlen == 5 && !strncasecmp(v, "close", 5))
 		       : (v && vlen == 10 && !strncasecmp(v, "keep-alive", 10));
-	/* Request bodies: none is expected, and one cannot be skipped
-	 * safely without a length. */
+	/* Request bodies: only POST /sink takes one, and a body cannot be
+	 * skipped safely without its length. */
 	if (header(eol + 1, req + end, "Transfer-Encoding", &vlen))
 		return send_error(c->fd, 501, 0) ? -1 : 0;
 	v = header(eol + 1, req + end, "Content-Length", &vlen);
-	if (v && !(vlen == 1 && *v == '0'))
+	unsigned long long body = 0;
+	if (v && parse_length(v, vlen, &body))
 		return send_error(c->fd, 400, 0) ? -1 : 0;
-	head_only = mlen == 4 && !memcmp(req, "HEAD", 4);
-	if (!head_only && !(mlen == 3 && !memcmp(req, "GET", 3)))
-		return send_error(c->fd, 405, keep) ? -1 : keep;
 
 	*sp2 = '\0';
 	const char *path = sp1 + 1;
 	char *q = strchr(path, '?');
 	if (q)
 		*q = '\0';
+	if (mlen == 4 && !memcmp(req, "POST", 4) && !strcmp(path, "/sink")) {
+		if (!v)
+			return send_error(c->fd, 411, 0) ? -1 : 0;
+		return sink(c, end, body, keep);
+	}
+	if (body)
+		return send_error(c->fd, 400, 0) ? -1 : 0;
+	head_only = mlen == 4 && !memcmp(req, "HEAD", 4);
+	if (!head_only && !(mlen == 3 && !memcmp(req, "GET", 3)))
+		return send_error(c->fd, 405, keep) ? -1 : keep;
+
 	if (!strcmp(path, "/") || !strcmp(path, "/index.html")) {
 		if (send_head(c->fd, 200, "text/html", sizeof(page) - 1,
 			      keep) ||

@@ -1,10 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * virtio_net.c: the virtio network device (virtio 1.1 §5.1) as a netdev.
- * Queue 0 receives into fixed buffers of one frame each (no mergeable
- * buffers: without offloads no frame exceeds one); queue 1 sends from
- * fixed buffers the frame is copied into, reclaimed lazily on later sends
- * (no transmit interrupts). Receive interrupts through one MSI-X vector,
+ * Queue 0 receives into fixed buffers, a frame taking several when the
+ * device merges them (MRG_RXBUF) — which lets it hand over TCP segments it
+ * coalesced, up to 64 KiB (GUEST_TSO4/6), one trip through the stack
+ * instead of dozens; queue 1 sends from fixed buffers the frame is copied
+ * into, reclaimed lazily on later sends (no transmit interrupts). TCP
+ * checksums are left to the device both ways where it offers that. Receive interrupts through one MSI-X vector,
  * else the device's INTx line, which may be shared (the ISR register says
  * whether it was this device).
  */
@@ -21,6 +23,9 @@
 #define VIRTIO_NET_F_CSUM       (1ull << 0) /* §5.1.3 */
 #define VIRTIO_NET_F_GUEST_CSUM (1ull << 1)
 #define VIRTIO_NET_F_MAC        (1ull << 5)
+#define VIRTIO_NET_F_GUEST_TSO4 (1ull << 7)
+#define VIRTIO_NET_F_GUEST_TSO6 (1ull << 8)
+#define VIRTIO_NET_F_MRG_RXBUF  (1ull << 15)
 #define VIRTIO_NET_F_STATUS     (1ull << 16)
 #define NET_CFG_STATUS          6 /* le16 in the device configuration */
 #define NET_S_LINK_UP           1
@@ -31,11 +36,15 @@
 #define HDR_F_DATA_VALID        2    /* received: the checksum is good */
 #define HDR_CSUM_START          6    /* le16 */
 #define HDR_CSUM_OFFSET         8    /* le16 */
+#define HDR_NUM_BUFFERS         10   /* le16, with MRG_RXBUF */
 #define BUF_SIZE                1536 /* HDR_LEN + ETH_FRAME_MAX, rounded */
 #define QUEUE_MAX               256
-#define RX_QUEUE                0
-#define TX_QUEUE                1
-#define MSIX_RX                 0
+/* Buffers one frame may take: NETDEV_RX_MAX in BUF_SIZE pieces, and then
+ * some (a device may leave buffers short). */
+#define RX_FRAGS_MAX 64
+#define RX_QUEUE     0
+#define TX_QUEUE     1
+#define MSIX_RX      0
 
 struct vnet {
 	struct netdev nd;
@@ -71,6 +80,52 @@ static void intx_irq(void *arg)
 		rx_irq(vn);
 }
 
+/* Give buf back to the device to receive into. */
+static void rx_repost(struct vnet *vn, uint8_t *buf)
+{
+	virtq_add(&vn->rx, buf, BUF_SIZE, true, buf);
+}
+
+/* One received frame, which began in buf (len bytes used): with mergeable
+ * buffers it continues in num_buffers - 1 more (§5.1.6.4), all used
+ * together. Every buffer goes back to the device. */
+static void rx_frame(struct vnet *vn, uint8_t *buf, uint32_t len)
+{
+	struct netdev_frag frags[RX_FRAGS_MAX];
+	uint8_t *bufs[RX_FRAGS_MAX];
+	unsigned count = 1, n = 1;
+	bool ok = len > vn->hdr_len && len <= BUF_SIZE;
+	/* NEEDS_CSUM marks a frame from the host whose checksum was never
+	 * computed (§5.1.6.4): it crossed no wire, so nothing to verify. */
+	unsigned flags = buf[HDR_FLAGS] & (HDR_F_NEEDS_CSUM | HDR_F_DATA_VALID)
+				 ? NETDEV_RX_CSUM_OK
+				 : 0;
+
+	if (vn->v.features & VIRTIO_NET_F_MRG_RXBUF) {
+		count = (unsigned)(buf[HDR_NUM_BUFFERS] |
+				   buf[HDR_NUM_BUFFERS + 1] << 8);
+		ok = ok && count >= 1 && count <= RX_FRAGS_MAX;
+	}
+	bufs[0] = buf;
+	frags[0] = (struct netdev_frag){ buf + vn->hdr_len, len - vn->hdr_len };
+	while (ok && n < count) {
+		uint8_t *b = virtq_get(&vn->rx, &len);
+		if (!b) { /* the device broke its promise */
+			ok = false;
+			break;
+		}
+		bufs[n] = b;
+		frags[n++] = (struct netdev_frag){ b, len };
+		ok = len > 0 && len <= BUF_SIZE;
+	}
+	if (ok)
+		netdev_rx_frags(&vn->nd, frags, count, flags);
+	else
+		vn->nd.stats.rx_dropped++;
+	for (unsigned i = 0; i < n; i++)
+		rx_repost(vn, bufs[i]);
+}
+
 static unsigned vnet_poll(struct netdev *nd, unsigned budget)
 {
 	struct vnet *vn = nd->priv;
@@ -79,19 +134,7 @@ static unsigned vnet_poll(struct netdev *nd, unsigned budget)
 	uint32_t len;
 
 	while (n < budget && (buf = virtq_get(&vn->rx, &len))) {
-		/* With GUEST_CSUM, NEEDS_CSUM marks a frame from the host
-		 * whose checksum was never computed (§5.1.6.4): it crossed
-		 * no wire, so there is nothing to verify. */
-		unsigned flags =
-			buf[HDR_FLAGS] & (HDR_F_NEEDS_CSUM | HDR_F_DATA_VALID)
-				? NETDEV_RX_CSUM_OK
-				: 0;
-		if (len > vn->hdr_len && len <= BUF_SIZE)
-			netdev_rx(nd, buf + vn->hdr_len, len - vn->hdr_len,
-				  flags);
-		else
-			nd->stats.rx_dropped++;
-		virtq_add(&vn->rx, buf, BUF_SIZE, true, buf);
+		rx_frame(vn, buf, len);
 		n++;
 	}
 	if (n)
@@ -190,18 +233,27 @@ static void read_mac(struct vnet *vn)
 /* One line at boot: what was found and how it is driven. */
 static void describe(const struct vnet *vn, bool msix, unsigned gsi)
 {
-	static const char *const csum[] = { "none", "tx", "rx", "tx rx" };
-	char irq[24];
-	unsigned c = (vn->v.features & VIRTIO_NET_F_CSUM ? 1 : 0) |
-		     (vn->v.features & VIRTIO_NET_F_GUEST_CSUM ? 2 : 0);
+	static const struct {
+		uint64_t bit;
+		const char *name;
+	} offloads[] = {
+		{ VIRTIO_NET_F_CSUM, " csum" },
+		{ VIRTIO_NET_F_GUEST_CSUM, " guest-csum" },
+		{ VIRTIO_NET_F_GUEST_TSO4, " guest-tso4" },
+		{ VIRTIO_NET_F_GUEST_TSO6, " guest-tso6" },
+		{ VIRTIO_NET_F_MRG_RXBUF, " mrg-rxbuf" },
+	};
+	char irq[24], off[64] = "";
 
 	if (msix)
 		snprintf(irq, sizeof(irq), "MSI-X");
 	else
 		snprintf(irq, sizeof(irq), "INTx on GSI %u", gsi);
-	kprintf("ukos: %s: virtio-net, %s interface, %s, checksum offload: "
-		"%s\n",
-		vn->nd.name, vn->v.ops->name, irq, csum[c]);
+	for (size_t i = 0; i < sizeof(offloads) / sizeof(offloads[0]); i++)
+		if (vn->v.features & offloads[i].bit)
+			strcat(off, offloads[i].name);
+	kprintf("ukos: %s: virtio-net, %s interface, %s, offloads:%s\n",
+		vn->nd.name, vn->v.ops->name, irq, off[0] ? off : " none");
 }
 
 static int vnet_probe(struct pci_dev *dev)
@@ -218,16 +270,27 @@ static int vnet_probe(struct pci_dev *dev)
 		free(vn);
 		return err;
 	}
-	err = virtio_negotiate(&vn->v, VIRTIO_F_VERSION_1 | VIRTIO_NET_F_MAC |
-					       VIRTIO_NET_F_STATUS |
-					       VIRTIO_NET_F_CSUM |
-					       VIRTIO_NET_F_GUEST_CSUM);
+	/* Coalesced segments only into merged buffers (else each buffer
+	 * would have to hold 64 KiB), and only with GUEST_CSUM (§5.1.3.1). */
+	uint64_t offered = virtio_device_features(&vn->v);
+	uint64_t guest_tso =
+		(offered & VIRTIO_NET_F_MRG_RXBUF) &&
+				(offered & VIRTIO_NET_F_GUEST_CSUM)
+			? VIRTIO_NET_F_GUEST_TSO4 | VIRTIO_NET_F_GUEST_TSO6
+			: 0;
+	err = virtio_negotiate(&vn->v,
+			       VIRTIO_F_VERSION_1 | VIRTIO_NET_F_MAC |
+				       VIRTIO_NET_F_STATUS | VIRTIO_NET_F_CSUM |
+				       VIRTIO_NET_F_GUEST_CSUM |
+				       VIRTIO_NET_F_MRG_RXBUF | guest_tso);
 	if (err)
 		goto err_fail;
 	if (vn->v.features & VIRTIO_NET_F_CSUM)
 		vn->nd.features |= NETDEV_F_TX_CSUM_TCP;
 	vn->hdr_len =
-		vn->v.features & VIRTIO_F_VERSION_1 ? HDR_LEN : HDR_LEN_LEGACY;
+		vn->v.features & (VIRTIO_F_VERSION_1 | VIRTIO_NET_F_MRG_RXBUF)
+			? HDR_LEN
+			: HDR_LEN_LEGACY;
 	err = pci_msix_route(dev, MSIX_RX, rx_irq, vn);
 	if (err == -ENODEV) {
 		vector = VIRTIO_MSI_NO_VECTOR;

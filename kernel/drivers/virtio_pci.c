@@ -29,6 +29,11 @@ static bool is_legacy(const struct virtio_dev *v)
 	return v->io != 0;
 }
 
+uint64_t virtio_device_features(struct virtio_dev *v)
+{
+	return v->ops->device_features(v);
+}
+
 int virtio_negotiate(struct virtio_dev *v, uint64_t wanted)
 {
 	uint64_t offered = v->ops->device_features(v);

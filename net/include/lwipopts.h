@@ -85,11 +85,14 @@
 #define LWIP_NETBUF_RECVINFO        1
 #define RECV_BUFSIZE_DEFAULT        (256 * 1024)
 
-#define LWIP_STATS            1
-#define LWIP_STATS_DISPLAY    0
-#define LWIP_CHECKSUM_ON_COPY 1
+#define LWIP_STATS         1
+#define LWIP_STATS_DISPLAY 0
 /* Devices that complete or verify checksums switch lwIP's off for their
- * interface (net/netif_netdev.c). */
+ * interface (net/netif_netdev.c). Summing while copying the data in would
+ * do that work for them anyway; without offloads, summing apart costs the
+ * same (measured over tap: 100 MB downloads at ~130 MB/s either way, ~145
+ * with the device's offload). */
+#define LWIP_CHECKSUM_ON_COPY        0
 #define LWIP_CHECKSUM_CTRL_PER_NETIF 1
 
 /* 64-bit pointers do not fit in the IPv6 fragment header lwIP reuses. */

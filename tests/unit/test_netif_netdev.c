@@ -99,9 +99,10 @@ struct pbuf *pbuf_alloc(pbuf_layer l, u16_t len, pbuf_type type)
 	p->len = p->tot_len = len;
 	return p;
 }
-err_t pbuf_take(struct pbuf *p, const void *data, u16_t len)
+err_t pbuf_take_at(struct pbuf *p, const void *data, u16_t len, u16_t at)
 {
-	memcpy(p->payload, data, len);
+	assert_true(at + len <= p->tot_len);
+	memcpy((char *)p->payload + at, data, len);
 	return ERR_OK;
 }
 u8_t pbuf_free(struct pbuf *p)
@@ -264,13 +265,21 @@ static void test_output(void **state)
 	pbuf_free(a);
 }
 
+/* Deliver frame as the device would: in one piece. */
+static void rx1(const void *frame, size_t len, unsigned flags)
+{
+	struct netdev_frag f = { frame, len };
+
+	nd.rx(&nd, &f, 1, len, flags);
+}
+
 static void test_input(void **state)
 {
 	uint8_t frame[64];
 
 	(void)state;
 	memset(frame, 7, sizeof(frame));
-	nd.rx(&nd, frame, sizeof(frame), 0);
+	rx1(frame, sizeof(frame), 0);
 	assert_non_null(last_input);
 	assert_int_equal(last_input->tot_len, 64);
 	assert_memory_equal(last_input->payload, frame, 64);
@@ -278,15 +287,41 @@ static void test_input(void **state)
 
 	input_result = ERR_MEM; /* the stack refuses it: freed here */
 	freed = 0;
-	nd.rx(&nd, frame, sizeof(frame), 0);
+	rx1(frame, sizeof(frame), 0);
 	assert_int_equal(freed, 1);
 
 	pool_left = 0; /* no pbuf: dropped and counted */
 	last_input = NULL;
-	nd.rx(&nd, frame, sizeof(frame), 0);
+	rx1(frame, sizeof(frame), 0);
 	assert_null(last_input);
 	assert_int_equal(nd.stats.rx_dropped, 1);
 	assert_int_equal(ethernet_inputs, 0); /* all through netif->input */
+}
+
+/* A frame in pieces (mergeable buffers) is put together in order; one
+ * larger than a pbuf can hold is dropped and counted. */
+static void test_input_pieces(void **state)
+{
+	static uint8_t big[40000];
+	struct netdev_frag f[3];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(big); i++)
+		big[i] = (uint8_t)(i * 13 + i / 251);
+	f[0] = (struct netdev_frag){ big, 1524 };
+	f[1] = (struct netdev_frag){ big + 1524, 1524 };
+	f[2] = (struct netdev_frag){ big + 3048, sizeof(big) - 3048 };
+	nd.rx(&nd, f, 3, sizeof(big), 0);
+	assert_non_null(last_input);
+	assert_int_equal(last_input->tot_len, sizeof(big));
+	assert_memory_equal(last_input->payload, big, sizeof(big));
+	pbuf_free(last_input);
+
+	last_input = NULL;
+	f[2].len = 70000;
+	nd.rx(&nd, f, 3, 1524 * 2 + 70000, 0);
+	assert_null(last_input);
+	assert_int_equal(nd.stats.rx_dropped, 1);
 }
 
 /* A device without offloads: lwIP computes and checks everything. One
@@ -310,7 +345,7 @@ static void test_checksum_switches(void **state)
 			 NETIF_CHECKSUM_ENABLE_ALL & ~NETIF_CHECKSUM_GEN_TCP);
 
 	ethernet_inputs = 0;
-	nd.rx(&nd, frame, sizeof(frame), NETDEV_RX_CSUM_OK);
+	rx1(frame, sizeof(frame), NETDEV_RX_CSUM_OK);
 	assert_int_equal(ethernet_inputs, 1);
 	assert_int_equal(locked_at_input, 1);
 	assert_int_equal(flags_at_input & checks, 0);
@@ -322,7 +357,7 @@ static void test_checksum_switches(void **state)
 
 	input_result = ERR_MEM;
 	freed = 0;
-	nd.rx(&nd, frame, sizeof(frame), NETDEV_RX_CSUM_OK);
+	rx1(frame, sizeof(frame), NETDEV_RX_CSUM_OK);
 	assert_int_equal(freed, 1);
 	assert_int_equal(core_locked, 0);
 }
@@ -333,6 +368,7 @@ int main(void)
 		cmocka_unit_test_setup(test_add, setup),
 		cmocka_unit_test_setup(test_output, setup),
 		cmocka_unit_test_setup(test_input, setup),
+		cmocka_unit_test_setup(test_input_pieces, setup),
 		cmocka_unit_test_setup(test_checksum_switches, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

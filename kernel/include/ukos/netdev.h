@@ -8,7 +8,8 @@
  * polls).
  *
  * Buffers: tx copies the frame before it returns, so the caller keeps
- * its buffer; rx lends the frame for the duration of the call only.
+ * its buffer; rx lends the frame, in one or more pieces, for the duration
+ * of the call only.
  */
 #ifndef UKOS_NETDEV_H
 #define UKOS_NETDEV_H
@@ -21,8 +22,17 @@
 #define NETDEV_NAME_MAX 8
 #define ETH_ALEN        6
 #define ETH_FRAME_MAX   1514 /* without the FCS; MTU 1500 */
+/* A received frame may be larger when the device coalesces TCP segments
+ * (virtio-net's GUEST_TSO): up to this, the most a stack's buffer holds. */
+#define NETDEV_RX_MAX 65535
 
 struct netdev;
+
+/* A piece of a received frame. */
+struct netdev_frag {
+	const void *data;
+	size_t len;
+};
 
 struct netdev_ops {
 	/* Required. Send one Ethernet frame (len <= ETH_FRAME_MAX): 0,
@@ -65,8 +75,8 @@ struct netdev {
 	void *priv;
 
 	/* Set by the stack before netdev_start(): where frames go. */
-	void (*rx)(struct netdev *nd, const void *frame, size_t len,
-		   unsigned flags);
+	void (*rx)(struct netdev *nd, const struct netdev_frag *frags,
+		   unsigned nfrags, size_t len, unsigned flags);
 	void *stack;
 
 	/* Kept by netdev.c. */
@@ -102,6 +112,11 @@ void netdev_irq(struct netdev *nd);
  * flags NETDEV_RX_*. Thread context. */
 void netdev_rx(struct netdev *nd, const void *frame, size_t len,
 	       unsigned flags);
+
+/* The same for a frame in nfrags pieces (len bytes in all, at most
+ * NETDEV_RX_MAX, else it is dropped and counted). */
+void netdev_rx_frags(struct netdev *nd, const struct netdev_frag *frags,
+		     unsigned nfrags, unsigned flags);
 
 /* Send through nd->ops->tx, counting. Thread context. */
 int netdev_tx(struct netdev *nd, const void *frame, size_t len);

@@ -114,6 +114,9 @@ int virtio_legacy_probe(struct virtio_dev *v, const struct pci_dev *dev);
  * interface. Thread context. */
 int virtio_pci_init(struct virtio_dev *v, const struct pci_dev *dev);
 
+/* The features the device offers. */
+uint64_t virtio_device_features(struct virtio_dev *v);
+
 /* Take (device features & wanted). Modern devices must offer
  * VIRTIO_F_VERSION_1 and accept the set (FEATURES_OK); legacy ones take
  * the low 32 bits. 0, -ENODEV if the device refuses. */

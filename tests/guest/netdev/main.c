@@ -28,12 +28,14 @@ struct seen {
 static struct seen seen[NICS_MAX];
 
 /* An ARP reply (RFC 826) from gw_ip to us. */
-static void rx(struct netdev *nd, const void *frame, size_t len, unsigned flags)
+static void rx(struct netdev *nd, const struct netdev_frag *frags,
+	       unsigned nfrags, size_t len, unsigned flags)
 {
 	struct seen *s = nd->stack; /* the test is the stack */
-	const uint8_t *f = frame;
+	const uint8_t *f = frags[0].data;
 
-	(void)flags;
+	(void)flags, (void)nfrags;
+	len = frags[0].len; /* ARP replies come in one piece */
 	s->frames++;
 	if (len < 42 || f[12] != 0x08 || f[13] != 0x06 || f[21] != 2)
 		return;

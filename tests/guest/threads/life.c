@@ -4,6 +4,7 @@
  * names, per-thread errno, keys' destructors, memory given back, and libc
  * (malloc, stdio) from many threads at once.
  */
+#define _GNU_SOURCE /* pthread_setname_np, as on Linux */
 #include <errno.h>
 #include <malloc.h>
 #include <pthread.h>

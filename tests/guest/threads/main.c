@@ -6,6 +6,7 @@
  * "overflow"/"fault": a thread named "deep-thread" overflows its stack
  * or reads NULL: the crash report must name it.
  */
+#define _GNU_SOURCE /* pthread_setname_np, as on Linux */
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
@@ -32,6 +33,8 @@ static int main_exit(void)
 
 static volatile char *sink;
 
+/* Unbounded on purpose: it must hit the guard page. */
+#pragma GCC diagnostic ignored "-Winfinite-recursion"
 static int recurse(int n)
 {
 	volatile char pad[512];

@@ -153,8 +153,9 @@ static struct {
 	pthread_cond_t not_full, not_empty;
 	long items[SLOTS];
 	int head, count, producers_left;
-} buf = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER,
-	  PTHREAD_COND_INITIALIZER };
+} buf = { .lock = PTHREAD_MUTEX_INITIALIZER,
+	  .not_full = PTHREAD_COND_INITIALIZER,
+	  .not_empty = PTHREAD_COND_INITIALIZER };
 
 static void *produce(void *arg)
 {
