@@ -121,7 +121,11 @@ $(O)/obj/net/%.c.o: net/%.c Makefile | $(NEWLIB_STAMP) $(LWIP_STAMP)
 $(O)/obj/lwip/%.c.o: $(LWIP)/src/%.c Makefile | $(NEWLIB_STAMP) $(LWIP_STAMP)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      lwip/$*.c")
-	$(Q)$(CC) $(filter-out -Werror,$(CFLAGS_NET)) -w -c $< -o $@
+	$(Q)$(CC) $(filter-out -Werror,$(CFLAGS_NET)) $(LWIP_CFLAGS_$*) -w -c $< -o $@
+
+# The name servers a DHCP lease brings (at first and at every renewal)
+# pass through net/net_init.c, which keeps net.dns='s when it was given.
+LWIP_CFLAGS_core/ipv4/dhcp := -Ddns_setserver=net_dhcp_dns_setserver
 
 $(LWIP_STAMP): | deps
 

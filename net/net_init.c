@@ -122,6 +122,14 @@ static void report(struct netif *n, const char *how)
 		gw, *dns ? " dns " : "", dns, how);
 }
 
+/* lwIP's DHCP client names its lease's servers here (the Makefile renames
+ * its dns_setserver calls), under the core lock: net.dns= wins. */
+void net_dhcp_dns_setserver(u8_t i, const ip_addr_t *server)
+{
+	if (!dns_count)
+		dns_setserver(i, server);
+}
+
 static void set_dns_servers(void)
 {
 	LOCK_TCPIP_CORE();
@@ -139,6 +147,18 @@ static void configure_static(struct netif *n)
 	report(n, "static");
 }
 
+/* Whether n holds a lease, asked under the core lock: lwIP's DHCP marks
+ * itself bound before it sets the address, both under that lock. */
+static bool leased(struct netif *n)
+{
+	bool yes;
+
+	LOCK_TCPIP_CORE();
+	yes = dhcp_supplied_address(n);
+	UNLOCK_TCPIP_CORE();
+	return yes;
+}
+
 static void configure_dhcp(struct netif *n)
 {
 	uint64_t until = clock_uptime_ns() + dhcp_wait_s * 1000000000ull;
@@ -146,13 +166,9 @@ static void configure_dhcp(struct netif *n)
 	LOCK_TCPIP_CORE();
 	dhcp_start(n);
 	UNLOCK_TCPIP_CORE();
-	while (!dhcp_supplied_address(n) && clock_uptime_ns() < until)
+	while (!leased(n) && clock_uptime_ns() < until)
 		timer_sleep_until(clock_uptime_ns() + 10000000);
-	if (dhcp_supplied_address(n)) {
-		/* A lease brings its DNS servers; net.dns= says otherwise.
-		 * (A renewal brings them again: net.dns= is for static
-		 * set-ups.) */
-		set_dns_servers();
+	if (leased(n)) {
 		report(n, "dhcp");
 	} else {
 		kprintf("net: %s: no DHCP lease within %u s; still asking\n",
