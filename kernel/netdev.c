@@ -60,6 +60,25 @@ void netdev_irq(struct netdev *nd)
 	waitq_wake_one(&nd->wake);
 }
 
+void netdev_link_irq(struct netdev *nd)
+{
+	nd->link_pending = true;
+	nd->pending = true;
+	waitq_wake_one(&nd->wake);
+}
+
+/* Tell the stack where the link stands, if it may have moved. */
+static void report_link(struct netdev *nd)
+{
+	unsigned long flags = arch_irq_save();
+	bool pending = nd->link_pending;
+
+	nd->link_pending = false;
+	arch_irq_restore(flags);
+	if (pending && nd->link)
+		nd->link(nd, !nd->ops->link_up || nd->ops->link_up(nd));
+}
+
 static void wait_for_irq(struct netdev *nd)
 {
 	unsigned long flags = arch_irq_save();
@@ -74,8 +93,10 @@ static void *poller(void *arg)
 {
 	struct netdev *nd = arg;
 
+	nd->link_pending = true; /* it may have moved since the stack looked */
 	for (;;) {
 		bool more;
+		report_link(nd);
 		do {
 			while (nd->ops->poll(nd, POLL_BUDGET) == POLL_BUDGET)
 				sched_yield(); /* let the stack keep up */

@@ -10,6 +10,7 @@
  */
 #include <errno.h>
 #include <string.h>
+#include <ukos/console.h>
 #include <ukos/netdev.h>
 #include <ukos/thread.h>
 
@@ -97,6 +98,23 @@ static void rx(struct netdev *nd, const struct netdev_frag *frags,
 		pbuf_free(p);
 }
 
+/* The device's link moved (or may have): tell lwIP, which restarts DHCP
+ * and address detection when it comes up. */
+static void link_changed(struct netdev *nd, bool up)
+{
+	struct netif *netif = nd->stack;
+
+	LOCK_TCPIP_CORE();
+	if (up != !!netif_is_link_up(netif)) {
+		kprintf("net: %s: link %s\n", nd->name, up ? "up" : "down");
+		if (up)
+			netif_set_link_up(netif);
+		else
+			netif_set_link_down(netif);
+	}
+	UNLOCK_TCPIP_CORE();
+}
+
 static err_t init(struct netif *netif)
 {
 	struct netdev *nd = netif->state;
@@ -122,6 +140,7 @@ int net_netif_add(struct netdev *nd, struct netif *netif)
 
 	nd->stack = netif;
 	nd->rx = rx;
+	nd->link = link_changed;
 	LOCK_TCPIP_CORE();
 	if (!netif_add(netif, NULL, NULL, NULL, nd, init, tcpip_input)) {
 		UNLOCK_TCPIP_CORE();

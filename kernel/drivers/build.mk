@@ -4,7 +4,7 @@
 # libukosdrv.a, the NIC drivers and the netdev class (PCI itself is in
 # libukos.a); libukosnet.a, the stack (net/ and lwIP), which needs the
 # drivers.
-DRV_SRCS := kernel/netdev.c kernel/netdev_csum.c $(addprefix kernel/drivers/, virtio_net.c \
+DRV_SRCS := kernel/netdev.c kernel/netdev_csum.c $(addprefix kernel/drivers/, e1000.c virtio_net.c \
 	virtio_pci.c virtio_pci_modern.c virtio_pci_legacy.c virtqueue.c)
 NET_SRCS := $(addprefix net/, getaddrinfo.c ifname.c net_init.c netif_netdev.c sock_lwip.c \
 	socket_posix.c sys_arch.c)

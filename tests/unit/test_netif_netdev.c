@@ -84,6 +84,7 @@ void ukos_panic(const char *fmt, ...)
 /* ---- just enough lwIP ----------------------------------------------- */
 
 static int pool_left = 1000, freed, input_result;
+static int core_locked; /* LOCK_TCPIP_CORE() depth */
 static struct pbuf *last_input;
 struct netif *netif_default;
 
@@ -153,7 +154,13 @@ void netif_set_up(struct netif *n)
 }
 void netif_set_link_up(struct netif *n)
 {
+	assert_int_equal(core_locked, 1);
 	n->flags |= NETIF_FLAG_LINK_UP;
+}
+void netif_set_link_down(struct netif *n)
+{
+	assert_int_equal(core_locked, 1);
+	n->flags &= (u8_t)~NETIF_FLAG_LINK_UP;
 }
 void netif_create_ip6_linklocal_address(struct netif *n, u8_t from_mac)
 {
@@ -173,7 +180,6 @@ err_t ethip6_output(struct netif *n, struct pbuf *p, const ip6_addr_t *a)
  * entered through ethernet_input (the trusted-checksum path). */
 static u16_t flags_at_input;
 static int locked_at_input, ethernet_inputs;
-static int core_locked;
 err_t ethernet_input(struct pbuf *p, struct netif *n)
 {
 	flags_at_input = n->chksum_flags;
@@ -362,6 +368,21 @@ static void test_checksum_switches(void **state)
 	assert_int_equal(core_locked, 0);
 }
 
+/* The device says its link moved: lwIP hears it under the core lock, once
+ * per change. */
+static void test_link(void **state)
+{
+	(void)state;
+	assert_non_null(nd.link);
+	nd.link(&nd, false);
+	assert_false(nif.flags & NETIF_FLAG_LINK_UP);
+	nd.link(&nd, false);
+	assert_false(nif.flags & NETIF_FLAG_LINK_UP);
+	nd.link(&nd, true);
+	assert_true(nif.flags & NETIF_FLAG_LINK_UP);
+	assert_int_equal(core_locked, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -370,6 +391,7 @@ int main(void)
 		cmocka_unit_test_setup(test_input, setup),
 		cmocka_unit_test_setup(test_input_pieces, setup),
 		cmocka_unit_test_setup(test_checksum_switches, setup),
+		cmocka_unit_test_setup(test_link, setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -77,13 +77,15 @@ struct netdev {
 	/* Set by the stack before netdev_start(): where frames go. */
 	void (*rx)(struct netdev *nd, const struct netdev_frag *frags,
 		   unsigned nfrags, size_t len, unsigned flags);
+	/* Optional: the link went up or down (thread context). */
+	void (*link)(struct netdev *nd, bool up);
 	void *stack;
 
 	/* Kept by netdev.c. */
 	char name[NETDEV_NAME_MAX]; /* "eth0", "eth1", ... in probe order */
 	struct netdev_stats stats;
 	struct waitq wake;
-	bool pending;
+	bool pending, link_pending;
 	struct thread *poller;
 	struct netdev *next;
 };
@@ -107,6 +109,10 @@ int netdev_start(struct netdev *nd);
 /* From the driver's interrupt handler, its interrupts already off: wake
  * the poller. Interrupt context. */
 void netdev_irq(struct netdev *nd);
+
+/* From the driver's interrupt handler: the link may have changed. The
+ * poller asks ops->link_up and tells the stack. Interrupt context. */
+void netdev_link_irq(struct netdev *nd);
 
 /* From the driver's poll: one received frame for the stack, counted;
  * flags NETDEV_RX_*. Thread context. */
