@@ -129,6 +129,10 @@ bool arch_under_qemu(void);
  * there was no such device. */
 void arch_debug_exit(int code);
 
+/* Reset the machine the legacy PC ways (chipset reset control, keyboard
+ * controller). Returns if neither worked. */
+void arch_reset(void);
+
 /* Stop this CPU for good: interrupts off, halt forever. */
 __attribute__((noreturn)) void arch_halt(void);
 

@@ -1,10 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * exit.h: ending the VM. Under QEMU through isa-debug-exit (status becomes
- * (code << 1) | 1), else ACPI power-off, else halt; ukos.exit= overrides.
+ * exit.h: ending the VM or the machine. Under QEMU through isa-debug-exit
+ * (status becomes (code << 1) | 1); else, as on bare metal, ACPI power-off,
+ * then a reset, then halt. ukos.exit=debugexit|poweroff|reboot|halt picks
+ * where to start.
  */
 #ifndef UKOS_EXIT_H
 #define UKOS_EXIT_H
+
+#include <stdbool.h>
 
 /* End the VM with status code (0..127 survive isa-debug-exit). Output
  * already written to the consoles is not lost. Any context. */
@@ -16,5 +20,10 @@ __attribute__((noreturn)) void kernel_exit_now(int code);
  * Any context.
  */
 void acpi_poweroff(void);
+
+/* Reset through the FADT's reset register (ACPI 6.4 §4.8.3.6). Returns
+ * false if the FADT offers none; true if it wrote it and nothing happened.
+ * Any context. */
+bool acpi_reset(void);
 
 #endif
