@@ -2,9 +2,9 @@
 /*
  * net_init.c: bringing the network up before main() — in any app that
  * links it: find the NICs, start lwIP, give each NIC an interface, and
- * configure the first from the command line (net.ip=, net.gw=, net.dns=)
- * or by DHCP, waiting a few seconds for a lease. Each interface's result
- * is one console line.
+ * configure each from the command line (net.ip=[ethN:]..., net.gw=,
+ * net.dns=) or by DHCP, waiting a few seconds for a lease. Each
+ * interface's result is one console line.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -25,19 +25,45 @@
 #define NETIF_MAX 4
 
 static struct netif netifs[NETIF_MAX];
-static ip4_addr_t static_ip, static_mask, static_gw;
+
+/* What the command line says about ethN. */
+struct if_config {
+	ip4_addr_t ip, mask, gw;
+	bool have_ip, have_gw;
+};
+static struct if_config configs[NETIF_MAX];
 static ip_addr_t dns_servers[DNS_MAX_SERVERS];
-static bool have_static_ip, have_static_gw;
 static unsigned dns_count;
 static unsigned dhcp_wait_s = 5;
 
-/* "net.ip=A.B.C.D/PREFIX" (PREFIX 1..32; /24 when left out). */
+/* "ethN:VALUE" names the interface a value is for; plain VALUE is eth0's.
+ * Moves *v past the name. NULL for an interface there cannot be. */
+static struct if_config *config_for(const char **v)
+{
+	const char *colon = *v ? strchr(*v, ':') : NULL;
+	char *end;
+	long n;
+
+	if (!colon)
+		return &configs[0];
+	if (strncmp(*v, "eth", 3) != 0)
+		return NULL;
+	n = strtol(*v + 3, &end, 10);
+	if (end != colon || end == *v + 3 || n < 0 || n >= NETIF_MAX)
+		return NULL;
+	*v = colon + 1;
+	return &configs[n];
+}
+
+/* "net.ip=[ethN:]A.B.C.D/PREFIX" (PREFIX 1..32; /24 when left out). */
 static int set_ip(const char *v)
 {
+	struct if_config *c = config_for(&v);
 	char buf[32], *slash;
 	long prefix = 24;
+	ip4_addr_t ip;
 
-	if (!v || strlen(v) >= sizeof(buf))
+	if (!c || !v || strlen(v) >= sizeof(buf))
 		return -EINVAL;
 	strcpy(buf, v);
 	slash = strchr(buf, '/');
@@ -48,26 +74,33 @@ static int set_ip(const char *v)
 		if (*end || end == slash + 1 || prefix < 1 || prefix > 32)
 			return -EINVAL;
 	}
-	if (!ip4addr_aton(buf, &static_ip))
+	if (!ip4addr_aton(buf, &ip))
 		return -EINVAL;
-	ip4_addr_set_u32(&static_mask,
+	c->ip = ip;
+	ip4_addr_set_u32(&c->mask,
 			 lwip_htonl(prefix == 32 ? 0xffffffffu
 						 : ~(0xffffffffu >> prefix)));
-	have_static_ip = true;
+	c->have_ip = true;
 	return 0;
 }
 KERNEL_OPTION(net_ip, "net.ip", set_ip,
-	      "static IPv4 address/prefix of eth0, e.g. 10.0.2.15/24 "
-	      "(default: DHCP)");
+	      "static IPv4 address/prefix, e.g. 10.0.2.15/24 for eth0 or "
+	      "eth1:10.0.3.15/24 (default: DHCP); repeat for more");
 
 static int set_gw(const char *v)
 {
-	if (!v || !ip4addr_aton(v, &static_gw))
+	struct if_config *c = config_for(&v);
+	ip4_addr_t gw;
+
+	if (!c || !v || !ip4addr_aton(v, &gw))
 		return -EINVAL;
-	have_static_gw = true;
+	c->gw = gw;
+	c->have_gw = true;
 	return 0;
 }
-KERNEL_OPTION(net_gw, "net.gw", set_gw, "default IPv4 gateway");
+KERNEL_OPTION(net_gw, "net.gw", set_gw,
+	      "IPv4 gateway of eth0 (or ethN:A.B.C.D); eth0's is the "
+	      "default route");
 
 /* "net.dns=A[,B]": IPv4 or IPv6 name servers. */
 static int set_dns(const char *v)
@@ -138,11 +171,11 @@ static void set_dns_servers(void)
 	UNLOCK_TCPIP_CORE();
 }
 
-static void configure_static(struct netif *n)
+static void configure_static(struct netif *n, const struct if_config *c)
 {
 	LOCK_TCPIP_CORE();
-	netif_set_addr(n, &static_ip, &static_mask,
-		       have_static_gw ? &static_gw : IP4_ADDR_ANY4);
+	netif_set_addr(n, &c->ip, &c->mask,
+		       c->have_gw ? &c->gw : IP4_ADDR_ANY4);
 	UNLOCK_TCPIP_CORE();
 	report(n, "static");
 }
@@ -204,8 +237,8 @@ __attribute__((constructor)) static void net_start(void)
 				-err);
 			continue;
 		}
-		if (i == 0 && have_static_ip)
-			configure_static(&netifs[i]);
+		if (configs[i].have_ip)
+			configure_static(&netifs[i], &configs[i]);
 		else
 			configure_dhcp(&netifs[i]);
 	}
