@@ -6,6 +6,7 @@
 #include <ukos/arch.h>
 #include <ukos/cmdline.h>
 #include <ukos/console.h>
+#include <ukos/fbcon.h>
 #include <ukos/irq.h>
 #include <ukos/kmain.h>
 #include <ukos/mem.h>
@@ -29,6 +30,7 @@ void kmain(const struct bootinfo *bi)
 	console_init();             /* serial console: output from here on */
 	options_init(bi, &cmdline); /* kernel options applied, argv kept */
 	mem_setup(bi, &stack);      /* page tables, main stack, heap */
+	fbcon_init(bi);             /* the screen too, if the loader set one */
 	acpi_init(bi);              /* find the RSDP for power-off */
 	sched_init(&stack);         /* we are "main"; the idle thread */
 	irq_init();                 /* APICs from the MADT, PICs masked */

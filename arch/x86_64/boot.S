@@ -44,6 +44,13 @@ mb2_header:
 	.long MB2_ARCH_I386
 	.long mb2_header_end - mb2_header
 	.long -(MB2_HEADER_MAGIC + MB2_ARCH_I386 + (mb2_header_end - mb2_header))
+	/* Framebuffer request (§3.1.10), optional (flags bit 0): a linear
+	 * 1024x768 mode of 32 bits per pixel, or the closest the firmware
+	 * has (VBE under BIOS, GOP under UEFI); the console draws on it. */
+	.word 5, 1
+	.long 20
+	.long 1024, 768, 32
+	.balign 8 /* tags start on 8-byte boundaries (§3.1.3) */
 	/* end tag (§3.1.3): type 0, size 8 */
 	.word 0, 0
 	.long 8
