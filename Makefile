@@ -2,6 +2,7 @@
 # ukos: build libukos.a and one bootable image per application.
 #
 #   make [APP=name | APPDIR=dir]   build/<name>/<name>.elf and .iso
+#   make disk [APP=…]              build/<name>/<name>.img: a GPT disk image
 #   make run [APP=…] [ARGS="…"]    boot it in QEMU; exit status = the app's
 #   make test [T=regex]            unit + guest tests; ends "N passed, N failed"
 #   make bench                     boot time and size figures
@@ -14,6 +15,7 @@ APPNAME := $(notdir $(abspath $(APPDIR)))
 APPOUT := $(O)/$(APPNAME)
 ELF := $(APPOUT)/$(APPNAME).elf
 ISO := $(APPOUT)/$(APPNAME).iso
+DISK := $(APPOUT)/$(APPNAME).img
 
 ifeq ($(V),1)
 Q :=
@@ -83,7 +85,7 @@ APP_OBJS := $(patsubst $(APPDIR)/%.c,$(APPOUT)/obj/%.o,$(APP_SRCS)) \
 LIBS := --start-group $(LIBUKOS) $(NEWLIB)/lib/libc.a $(NEWLIB)/lib/libm.a \
 	$(LIBGCC) --end-group
 
-.PHONY: all deps run test bench format format-check clean
+.PHONY: all disk deps run test bench format format-check clean
 .SUFFIXES:
 
 all: $(LIBUKOS) $(LIBUKOSDRV) $(LIBUKOSNET) $(ELF) $(ISO)
@@ -194,6 +196,12 @@ $(ELF): $(APP_OBJS) $(LIBUKOS) $(LIBUKOSDRV) $(LIBUKOSNET) $(APPOUT)/ksyms0.o \
 $(ISO): $(ELF) tools/ukos-mkimage
 	@$(if $(Q),echo "  ISO     $@")
 	$(Q)tools/ukos-mkimage $(ELF) -o $@ --name $(APPNAME) >/dev/null
+
+# A raw GPT disk image (BIOS and UEFI): dd it to a disk or upload it.
+disk: $(DISK)
+$(DISK): $(ELF) tools/ukos-mkimage | deps
+	@$(if $(Q),echo "  DISK    $@")
+	$(Q)tools/ukos-mkimage $(ELF) -o $@ --name $(APPNAME)
 
 # GNU make ends with status 2 whenever a recipe fails, so the app's own
 # status is printed; tools/ukos-run returns it unchanged.
