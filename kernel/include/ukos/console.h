@@ -21,8 +21,9 @@ struct console_ops {
 
 #define CONSOLE_MAX 4
 
-/* Register a console. Returns 0, -EINVAL if a required op is missing,
- * -ENOSPC if CONSOLE_MAX are registered. Boot context. */
+/* Register a console; one registered after others is first shown the
+ * start of the boot's output. Returns 0, -EINVAL if a required op is
+ * missing, -ENOSPC if CONSOLE_MAX are registered. Boot context. */
 int console_register(const struct console_ops *ops);
 
 /* Find and register the boot consoles (COM1, ...). Boot context, once. */
