@@ -425,9 +425,10 @@ static int e1000_probe(struct pci_dev *dev)
 	err = netdev_register(&e->nd);
 	if (err)
 		return err;
-	kprintf("ukos: %s: %s, INTx on GSI %u, offloads: tx-csum rx-csum\n",
+	kprintf("ukos: %s: %s, INTx on GSI %u, offloads: %srx-csum\n",
 		e->nd.name,
-		e->model == M_82574 ? "82574 (e1000e)" : "8254x (e1000)", gsi);
+		e->model == M_82574 ? "82574 (e1000e)" : "8254x (e1000)", gsi,
+		e->nd.features & NETDEV_F_TX_CSUM_TCP ? "tx-csum " : "");
 	return 0;
 }
 
