@@ -4,6 +4,7 @@
 #   make [APP=name | APPDIR=dir]   build/<name>/<name>.elf and .iso
 #   make disk [APP=…]              build/<name>/<name>.img: a GPT disk image
 #   make run [APP=…] [ARGS="…"]    boot it in QEMU; exit status = the app's
+#   make debug [APP=…] [ARGS="…"]  the same stopped at main in gdb
 #   make test [T=regex]            unit + guest tests; ends "N passed, N failed"
 #   make bench                     boot time and size figures
 #   make V=1                       show the commands
@@ -85,7 +86,7 @@ APP_OBJS := $(patsubst $(APPDIR)/%.c,$(APPOUT)/obj/%.o,$(APP_SRCS)) \
 LIBS := --start-group $(LIBUKOS) $(NEWLIB)/lib/libc.a $(NEWLIB)/lib/libm.a \
 	$(LIBGCC) --end-group
 
-.PHONY: all disk deps run test bench format format-check clean
+.PHONY: all disk deps run debug test bench format format-check clean
 .SUFFIXES:
 
 all: $(LIBUKOS) $(LIBUKOSDRV) $(LIBUKOSNET) $(ELF) $(ISO)
@@ -211,6 +212,10 @@ run: $(ELF) | deps
 	$(Q)tools/ukos-run $(RUN_OPTS) $(ELF) -- $(ARGS); s=$$?; \
 	[ $$s -eq 0 ] || echo "make run: $(APPNAME) exited with status $$s" >&2; \
 	exit $$s
+
+# gdb on the ELF (full debug info), ukos's gdb commands loaded, at main.
+debug: $(ELF) | deps
+	tools/ukos-debug $(ELF) $(RUN_OPTS) -- $(ARGS)
 
 test: | deps
 	$(Q)tests/run --build $(abspath $(O)) $(if $(T),'$(T)')
