@@ -186,6 +186,9 @@ $(ELF): $(APP_OBJS) $(LIBUKOS) $(LIBUKOSDRV) $(LIBUKOSNET) $(APPOUT)/ksyms0.o \
 		linker/ukos.ld \
 		tools/ukos-ksyms tools/ukos-netlink
 	@$(if $(Q),echo "  LD      $@")
+	@nm $(APP_OBJS) | grep -qE ' [TW] main$$' || { echo "ukos: $(APPNAME)" \
+		"defines no main(): an app is an ordinary C program with" \
+		"int main(int argc, char **argv) in $(APPDIR)/*.c" >&2; exit 1; }
 	$(Q)net=$$(tools/ukos-netlink $(LIBUKOSNET) $(LIBUKOSDRV) $(APP_OBJS)) && \
 	$(LD) $(LDFLAGS) -o $@.pass1 $(APP_OBJS) $(APPOUT)/ksyms0.o $$net $(LIBS) && \
 	tools/ukos-ksyms $@.pass1 > $(APPOUT)/ksyms.S && \
