@@ -5,6 +5,7 @@
 #   make disk [APP=…]              build/<name>/<name>.img: a GPT disk image
 #   make run [APP=…] [ARGS="…"]    boot it in QEMU; exit status = the app's
 #   make debug [APP=…] [ARGS="…"]  the same stopped at main in gdb
+#   make install [PREFIX=…] [DESTDIR=…]  ukos-cc & co. for apps elsewhere
 #   make test [T=regex]            unit + guest tests; ends "N passed, N failed"
 #   make bench                     boot time and size figures
 #   make V=1                       show the commands
@@ -86,7 +87,7 @@ APP_OBJS := $(patsubst $(APPDIR)/%.c,$(APPOUT)/obj/%.o,$(APP_SRCS)) \
 LIBS := --start-group $(LIBUKOS) $(NEWLIB)/lib/libc.a $(NEWLIB)/lib/libm.a \
 	$(LIBGCC) --end-group
 
-.PHONY: all disk deps run debug test bench format format-check clean
+.PHONY: all disk deps run debug install test bench format format-check clean
 .SUFFIXES:
 
 all: $(LIBUKOS) $(LIBUKOSDRV) $(LIBUKOSNET) $(ELF) $(ISO)
@@ -215,6 +216,15 @@ run: $(ELF) | deps
 	$(Q)tools/ukos-run $(RUN_OPTS) $(ELF) -- $(ARGS); s=$$?; \
 	[ $$s -eq 0 ] || echo "make run: $(APPNAME) exited with status $$s" >&2; \
 	exit $$s
+
+# For building apps outside the tree: ukos-cc, the libraries, headers,
+# tools and ukos.pc under PREFIX (tools/ukos-install says what goes where).
+PREFIX ?= /usr/local
+install: $(LIBUKOS) $(LIBUKOSDRV) $(LIBUKOSNET)
+	$(Q)PREFIX='$(PREFIX)' DESTDIR='$(DESTDIR)' BUILD='$(O)' NEWLIB='$(NEWLIB)' \
+		LIBGCC='$(LIBGCC)' LDFLAGS_INSTALL='$(filter-out -T linker/ukos.ld,$(LDFLAGS))' \
+		CFLAGS_INSTALL='$(filter-out -MMD -MP -nostdinc -isystem $(NEWLIB)/include $(GCC_INCLUDE),$(CFLAGS_BASE)) -nostdinc' \
+		tools/ukos-install
 
 # gdb on the ELF (full debug info), ukos's gdb commands loaded, at main.
 debug: $(ELF) | deps

@@ -49,6 +49,10 @@ static void add_app_name(struct cmdline *cl)
 	cl->argc++;
 }
 
+/* argv[0] when the link did not name the app (ukos.pc's plain link; the
+ * Makefile and ukos-cc compile the name in, which takes precedence). */
+__attribute__((weak)) const char ukos_app_name[] = "app";
+
 void options_init(const struct bootinfo *bi, struct cmdline *cl)
 {
 	int err;
