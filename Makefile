@@ -18,6 +18,9 @@ APPOUT := $(O)/$(APPNAME)
 ELF := $(APPOUT)/$(APPNAME).elf
 ISO := $(APPOUT)/$(APPNAME).iso
 DISK := $(APPOUT)/$(APPNAME).img
+# ROOTFS=dir: the app's root file system, packed into the image (and as
+# $(APPOUT)/$(APPNAME).cpio for ukos-run --initrd).
+CPIO := $(if $(ROOTFS),$(APPOUT)/$(APPNAME).cpio)
 
 ifeq ($(V),1)
 Q :=
@@ -198,15 +201,24 @@ $(ELF): $(APP_OBJS) $(LIBUKOS) $(LIBUKOSDRV) $(LIBUKOSNET) $(APPOUT)/ksyms0.o \
 	$(Q)tools/ukos-ksyms --check $@.pass1 $@.tmp
 	$(Q)mv $@.tmp $@ && rm -f $@.pass1
 
-$(ISO): $(ELF) tools/ukos-mkimage
+$(ISO): $(ELF) $(CPIO) tools/ukos-mkimage
 	@$(if $(Q),echo "  ISO     $@")
-	$(Q)tools/ukos-mkimage $(ELF) -o $@ --name $(APPNAME) >/dev/null
+	$(Q)tools/ukos-mkimage $(ELF) -o $@ --name $(APPNAME) \
+		$(if $(CPIO),--initrd $(CPIO)) >/dev/null
+
+# Always remade when asked for: make cannot see a change inside ROOTFS.
+.PHONY: $(CPIO)
+$(CPIO): | deps
+	@mkdir -p $(@D)
+	@$(if $(Q),echo "  CPIO    $@")
+	$(Q)tools/ukos-mkrootfs $(ROOTFS) $@
 
 # A raw GPT disk image (BIOS and UEFI): dd it to a disk or upload it.
 disk: $(DISK)
-$(DISK): $(ELF) tools/ukos-mkimage | deps
+$(DISK): $(ELF) $(CPIO) tools/ukos-mkimage | deps
 	@$(if $(Q),echo "  DISK    $@")
-	$(Q)tools/ukos-mkimage $(ELF) -o $@ --name $(APPNAME)
+	$(Q)tools/ukos-mkimage $(ELF) -o $@ --name $(APPNAME) \
+		$(if $(CPIO),--initrd $(CPIO))
 
 # GNU make ends with status 2 whenever a recipe fails, so the app's own
 # status is printed; tools/ukos-run returns it unchanged.

@@ -7,6 +7,7 @@
 #include <ukos/cmdline.h>
 #include <ukos/console.h>
 #include <ukos/fbcon.h>
+#include <ukos/initrd.h>
 #include <ukos/irq.h>
 #include <ukos/kmain.h>
 #include <ukos/mem.h>
@@ -31,6 +32,7 @@ void kmain(const struct bootinfo *bi)
 	options_init(bi, &cmdline); /* kernel options applied, argv kept */
 	mem_setup(bi, &stack);      /* page tables, main stack, heap */
 	fbcon_init(bi);             /* the screen too, if the loader set one */
+	initrd_init(bi);            /* the root file system's archive */
 	acpi_init(bi);              /* find the RSDP for power-off */
 	sched_init(&stack);         /* we are "main"; the idle thread */
 	irq_init();                 /* APICs from the MADT, PICs masked */

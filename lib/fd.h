@@ -15,11 +15,12 @@
 struct fd_poller;
 
 struct file_ops {
-	ssize_t (*read)(void *priv, void *buf, size_t len);        /* opt */
-	ssize_t (*write)(void *priv, const void *buf, size_t len); /* opt */
-	off_t (*lseek)(void *priv, off_t off, int whence);         /* opt */
-	int (*fstat)(void *priv, struct stat *st);                 /* req */
-	int (*close)(void *priv);                                  /* opt */
+	ssize_t (*read)(void *priv, void *buf, size_t len);            /* opt */
+	ssize_t (*write)(void *priv, const void *buf, size_t len);     /* opt */
+	off_t (*lseek)(void *priv, off_t off, int whence);             /* opt */
+	ssize_t (*pread)(void *priv, void *buf, size_t len, off_t at); /* opt */
+	int (*fstat)(void *priv, struct stat *st);                     /* req */
+	int (*close)(void *priv);                                      /* opt */
 	/* opt: the O_* status flags changed (fcntl F_SETFL, FIONBIO). */
 	int (*setfl)(void *priv, int flags);
 	/* opt: an ioctl other than FIONBIO; -ENOTTY if unknown. */

@@ -8,12 +8,30 @@
 #include <unistd.h>
 
 #include "fd.h"
+#include "fs.h"
 
 int open(const char *path, int flags, ...)
 {
-	(void)flags;
-	/* No file system is linked: nothing exists to open. */
-	return (int)fd_ret(path ? -ENOENT : -EFAULT);
+	return (int)fd_ret(fs_open(path, flags));
+}
+
+int openat(int dirfd, const char *path, int flags, ...)
+{
+	/* Relative paths from the working directory only. */
+	if (dirfd != AT_FDCWD && path && path[0] != '/')
+		return (int)fd_ret(fd_get(dirfd) ? -ENOTSUP : -EBADF);
+	return (int)fd_ret(fs_open(path, flags));
+}
+
+ssize_t pread(int fd, void *buf, size_t len, off_t at)
+{
+	struct file *f = fd_get(fd);
+
+	if (!f)
+		return fd_ret(-EBADF);
+	if (!f->ops->pread)
+		return fd_ret(-ESPIPE);
+	return fd_ret(f->ops->pread(f->priv, buf, len, at));
 }
 
 _READ_WRITE_RETURN_TYPE read(int fd, void *buf, size_t len)

@@ -330,7 +330,7 @@ static void test_syscalls(void)
 
 	errno = 0;
 	CHECK(open("/etc/passwd", O_RDONLY) == -1 && errno == ENOENT);
-	CHECK(stat("/", &st) == -1 && errno == ENOENT);
+	CHECK(stat("/", &st) == 0 && S_ISDIR(st.st_mode)); /* an empty root */
 	CHECK(write(99, "x", 1) == -1 && errno == EBADF);
 	CHECK(read(-1, &c, 1) == -1 && errno == EBADF);
 	CHECK(read(1, &c, 1) == -1 && errno == EBADF); /* stdout: write-only */
