@@ -25,8 +25,6 @@
 #define PM1_SCI_EN              1u
 #define SLEEP_CTL_SLP_TYP_SHIFT 2 /* §4.8.3.7 */
 #define SLEEP_CTL_SLP_EN        (1u << 5)
-#define GAS_SYSTEM_MEMORY       0
-#define GAS_SYSTEM_IO           1
 
 static uint32_t field32(const uint8_t *fadt, uint32_t len, unsigned off)
 {
@@ -65,17 +63,6 @@ static bool find_s5(const uint8_t *fadt, uint32_t flen, uint8_t typ[2])
 	return t && acpi_aml_find_s5(t + 36, len - 36, typ) == 0;
 }
 
-static void sleep_control_write(const uint8_t *gas, uint8_t v)
-{
-	uint64_t addr;
-
-	memcpy(&addr, gas + 4, 8);
-	if (gas[0] == GAS_SYSTEM_IO && addr < 0x10000)
-		arch_outb((uint16_t)addr, v);
-	else if (gas[0] == GAS_SYSTEM_MEMORY && addr && addr < (1ull << 32))
-		*(volatile uint8_t *)(uintptr_t)addr = v;
-}
-
 /* Firmware may leave ACPI in legacy mode: §4.8.2.1, hand it over via
  * SMI_CMD and wait a bounded time for SCI_EN. */
 static void acpi_enable(const uint8_t *fadt, uint32_t flen, uint16_t pm1a)
@@ -100,7 +87,7 @@ void acpi_poweroff(void)
 		return;
 	if ((field32(fadt, flen, FADT_FLAGS) & FADT_HW_REDUCED) &&
 	    FADT_SLEEP_CONTROL + 12 <= flen) {
-		sleep_control_write(
+		acpi_gas_write8(
 			fadt + FADT_SLEEP_CONTROL,
 			(uint8_t)((typ[0] & 7) << SLEEP_CTL_SLP_TYP_SHIFT |
 				  SLEEP_CTL_SLP_EN));

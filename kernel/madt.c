@@ -99,37 +99,40 @@ int madt_parse(const uint8_t *madt, size_t len, struct madt_info *out)
 	return 0;
 }
 
+/* The GSI irq arrives on: an override's, with its trigger and polarity
+ * where it gives them and the bus's (bus_level, bus_low) where it
+ * "conforms"; else irq itself, as the bus has it. */
+static uint32_t route(const struct madt_info *mi, unsigned irq, bool bus_level,
+		      bool bus_low, bool *level, bool *active_low)
+{
+	*level = bus_level;
+	*active_low = bus_low;
+	for (unsigned i = 0; i < mi->override_count; i++) {
+		const struct madt_override *o = &mi->overrides[i];
+		unsigned trigger = o->flags & INTI_TRIGGER_MASK;
+		unsigned polarity = o->flags & INTI_POLARITY_MASK;
+		if (o->isa_irq != irq)
+			continue;
+		if (trigger == INTI_TRIGGER_LEVEL ||
+		    trigger == INTI_TRIGGER_EDGE)
+			*level = trigger == INTI_TRIGGER_LEVEL;
+		if (polarity == INTI_POLARITY_LOW ||
+		    polarity == INTI_POLARITY_HIGH)
+			*active_low = polarity == INTI_POLARITY_LOW;
+		return o->gsi;
+	}
+	return irq;
+}
+
 uint32_t madt_isa_gsi(const struct madt_info *mi, unsigned isa_irq, bool *level,
 		      bool *active_low)
 {
-	*level = false;
-	*active_low = false;
-	for (unsigned i = 0; i < mi->override_count; i++) {
-		const struct madt_override *o = &mi->overrides[i];
-		if (o->isa_irq != isa_irq)
-			continue;
-		*level = (o->flags & INTI_TRIGGER_MASK) == INTI_TRIGGER_LEVEL;
-		*active_low =
-			(o->flags & INTI_POLARITY_MASK) == INTI_POLARITY_LOW;
-		return o->gsi;
-	}
-	return isa_irq;
+	return route(mi, isa_irq, false, false, level, active_low);
 }
 
 uint32_t madt_pci_gsi(const struct madt_info *mi, unsigned line, bool *level,
 		      bool *active_low)
 {
-	*level =
-		true; /* PCI INTx: level-triggered, active low (PCI 3.0 §2.2.6) */
-	*active_low = true;
-	for (unsigned i = 0; i < mi->override_count; i++) {
-		const struct madt_override *o = &mi->overrides[i];
-		if (o->isa_irq != line)
-			continue;
-		*level = (o->flags & INTI_TRIGGER_MASK) != INTI_TRIGGER_EDGE;
-		*active_low =
-			(o->flags & INTI_POLARITY_MASK) != INTI_POLARITY_HIGH;
-		return o->gsi;
-	}
-	return line;
+	/* PCI INTx: level-triggered, active low (PCI 3.0 §2.2.6). */
+	return route(mi, line, true, true, level, active_low);
 }

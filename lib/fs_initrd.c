@@ -191,11 +191,10 @@ static int resolve(const char *path, char *out)
 	return 0;
 }
 
-/* The node at path, or NULL with *err: ENOENT, or ENOTDIR when a
- * component on the way is a file. */
-static const struct node *lookup(const char *path, int *err)
+/* The node at path (its absolute form left in abs[PATH_MAX]), or NULL
+ * with *err: ENOENT, or ENOTDIR when a component on the way is a file. */
+static const struct node *lookup_at(const char *path, char *abs, int *err)
 {
-	char abs[PATH_MAX];
 	const struct node *n;
 
 	*err = resolve(path, abs);
@@ -222,6 +221,13 @@ static const struct node *lookup(const char *path, int *err)
 		}
 	}
 	return NULL;
+}
+
+static const struct node *lookup(const char *path, int *err)
+{
+	char abs[PATH_MAX];
+
+	return lookup_at(path, abs, err);
 }
 
 static void fill_stat(const struct node *n, struct stat *st)
@@ -366,12 +372,9 @@ int fs_access(const char *path, int mode)
 int fs_chdir(const char *path)
 {
 	char abs[PATH_MAX];
-	int err = resolve(path, abs);
-	const struct node *n;
+	int err;
+	const struct node *n = lookup_at(path, abs, &err);
 
-	if (err)
-		return err;
-	n = lookup(abs, &err);
 	if (!n)
 		return err;
 	if (!S_ISDIR(n->mode))

@@ -6,6 +6,7 @@
 #ifndef UKOS_ACPI_H
 #define UKOS_ACPI_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -18,6 +19,11 @@ void acpi_init(const struct bootinfo *bi);
 /* The first table with the 4-character signature whose checksum is right,
  * or NULL. Sets *len to its length. Any context after acpi_init(). */
 const void *acpi_find_table(const char sig[4], uint32_t *len);
+
+/* Write byte v to the register a 12-byte generic address structure
+ * (§5.2.3.2) names, in I/O space or memory below 4 GiB. false if it names
+ * another space or no address. Any context. */
+bool acpi_gas_write8(const uint8_t *gas, uint8_t v);
 
 /*
  * Find the \_S5 sleep package in an AML byte stream (DSDT or SSDT body)
