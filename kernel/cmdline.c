@@ -4,6 +4,7 @@
  * shell does for plain words and quotes, and applying kernel options.
  */
 #include <errno.h>
+#include <limits.h>
 #include <stdbool.h>
 #include <string.h>
 #include <ukos/cmdline.h>
@@ -132,4 +133,31 @@ int cmdline_apply(const struct cmdline *cl, const struct kernel_option *first,
 		}
 	}
 	return problems;
+}
+
+int cmdline_size(const char *v, unsigned long long *out)
+{
+	static const char units[] = "KMG";
+	unsigned long long n = 0;
+	const char *u;
+
+	if (!v || *v < '0' || *v > '9')
+		return -EINVAL;
+	for (; *v >= '0' && *v <= '9'; v++) {
+		unsigned d = (unsigned)(*v - '0');
+		if (n > (ULLONG_MAX - d) / 10)
+			return -EINVAL;
+		n = n * 10 + d;
+	}
+	u = *v ? strchr(units, *v & ~0x20) : NULL;
+	if (u) {
+		unsigned shift = 10 * (unsigned)(u - units + 1);
+		if (n > ULLONG_MAX >> shift)
+			return -EINVAL;
+		n <<= shift, v++;
+	}
+	if (*v)
+		return -EINVAL;
+	*out = n;
+	return 0;
 }

@@ -26,19 +26,9 @@ static uint64_t main_stack_size = MEM_MAIN_STACK_DEFAULT;
 /* "ukos.stack=SIZE": bytes, or with a K, M or G suffix; 64 KiB to 1 GiB. */
 static int set_stack_size(const char *v)
 {
-	char *end;
 	unsigned long long n;
 
-	if (!v || !*v)
-		return -EINVAL;
-	n = strtoull(v, &end, 10);
-	if (*end == 'K' || *end == 'k')
-		n <<= 10, end++;
-	else if (*end == 'M' || *end == 'm')
-		n <<= 20, end++;
-	else if (*end == 'G' || *end == 'g')
-		n <<= 30, end++;
-	if (*end || n < (64u << 10) || n > (1u << 30))
+	if (cmdline_size(v, &n) || n < (64u << 10) || n > (1u << 30))
 		return -EINVAL;
 	main_stack_size = (n + PAGE - 1) & ~(uint64_t)(PAGE - 1);
 	return 0;

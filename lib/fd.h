@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * fd.h: the one file-descriptor table behind read/write/close/... Each
- * kind of file (console, later initrd files and sockets) is an ops table.
+ * kind of file (console, files, sockets) is an ops table.
  * Ops return a count or 0 on success, -errno on failure.
  */
 #ifndef LIB_FD_H
@@ -19,8 +19,11 @@ struct file_ops {
 	ssize_t (*write)(void *priv, const void *buf, size_t len);     /* opt */
 	off_t (*lseek)(void *priv, off_t off, int whence);             /* opt */
 	ssize_t (*pread)(void *priv, void *buf, size_t len, off_t at); /* opt */
-	int (*fstat)(void *priv, struct stat *st);                     /* req */
-	int (*close)(void *priv);                                      /* opt */
+	/* opt */
+	ssize_t (*pwrite)(void *priv, const void *buf, size_t len, off_t at);
+	int (*truncate)(void *priv, off_t len);    /* opt */
+	int (*fstat)(void *priv, struct stat *st); /* req */
+	int (*close)(void *priv);                  /* opt */
 	/* opt: the O_* status flags changed (fcntl F_SETFL, FIONBIO). */
 	int (*setfl)(void *priv, int flags);
 	/* opt: an ioctl other than FIONBIO; -ENOTTY if unknown. */

@@ -1,17 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * fs_initrd.c: the root file system, read-only, from the cpio archive the
- * boot loader handed over (kernel/initrd.c). At start-up the archive is
- * indexed once — every path, sorted, with the directories its files imply
- * — and files are then read straight out of the archive's memory. A
- * corrupt or truncated archive is reported at boot; what precedes the
- * damage stays readable.
+ * fs_initrd.c: the root file system (fs.h), read-only, from the cpio
+ * archive the boot loader handed over (kernel/initrd.c). At start-up the
+ * archive is indexed once — every path, sorted, with the directories its
+ * files imply — and files are then read straight out of the archive's
+ * memory. A corrupt or truncated archive is reported at boot; what
+ * precedes the damage stays readable.
  */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,7 +33,6 @@ struct node {
 
 static struct node *nodes;
 static size_t node_count;
-static char cwd[PATH_MAX] = "/";
 
 static int by_path(const void *a, const void *b)
 {
@@ -70,38 +68,20 @@ static int add(const char *path, mode_t mode, time_t mtime, const uint8_t *data,
 	return 0;
 }
 
-/* Append component p (n bytes) to the path out[0, *o). 0, or -1 if it
- * would not fit PATH_MAX. */
-static int push(char *out, size_t *o, const char *p, size_t n)
-{
-	if (*o + n + 2 > PATH_MAX)
-		return -1;
-	if (*o > 1)
-		out[(*o)++] = '/';
-	memcpy(out + *o, p, n);
-	*o += n;
-	return 0;
-}
-
-/* "./a//b/" and "a/b" and "/a/b" all name /a/b in an archive. */
+/* "./a//b/" and "a/b" and "/a/b" all name /a/b in an archive; ".." is
+ * refused: there is no way out of the root. */
 static int archive_path(const char *name, char *out)
 {
-	size_t o = 0;
+	char abs[PATH_MAX + 1];
 
-	out[o++] = '/';
-	for (const char *p = name; *p;) {
-		const char *e = strchr(p, '/');
-		size_t n = e ? (size_t)(e - p) : strlen(p);
-		if (n && !(n == 1 && p[0] == '.')) {
-			if (n == 2 && p[0] == '.' && p[1] == '.')
-				return -EINVAL; /* no way out of the root */
-			if (push(out, &o, p, n))
-				return -ENAMETOOLONG;
-		}
-		p += n + (e ? 1 : 0);
-	}
-	out[o] = '\0';
-	return 0;
+	for (const char *p = name; (p = strstr(p, "..")); p += 2)
+		if ((p == name || p[-1] == '/') && (p[2] == '/' || !p[2]))
+			return -EINVAL;
+	if (strlen(name) >= PATH_MAX - 1)
+		return -ENAMETOOLONG;
+	abs[0] = '/';
+	strcpy(abs + 1, name);
+	return fs_resolve(abs, out);
 }
 
 /* Index the archive: its entries, then the directories they imply,
@@ -115,6 +95,7 @@ __attribute__((constructor)) static void fs_index(void)
 	int r = 0;
 
 	add("/", S_IFDIR | 0755, 0, NULL, 0);
+	add(FS_TMP_MOUNT, S_IFDIR | 01777, 0, NULL, 0); /* where /tmp sits */
 	while (a && (r = cpio_next(a, len, &off, &e)) == 1) {
 		if (archive_path(e.name, path) != 0)
 			continue;
@@ -142,9 +123,14 @@ __attribute__((constructor)) static void fs_index(void)
 	for (size_t i = 0; i < node_count; i++) {
 		if (kept && strcmp(nodes[kept - 1].path, nodes[i].path) == 0) {
 			/* The entry itself beats a directory it implied. */
+			struct node *lose = &nodes[i];
 			if (S_ISDIR(nodes[kept - 1].mode) &&
-			    !nodes[kept - 1].mtime && !S_ISDIR(nodes[i].mode))
-				nodes[kept - 1] = nodes[i];
+			    !nodes[kept - 1].mtime && !S_ISDIR(nodes[i].mode)) {
+				struct node keep = nodes[i];
+				nodes[i] = nodes[kept - 1];
+				nodes[kept - 1] = keep;
+			}
+			free(lose->path);
 			continue;
 		}
 		nodes[kept++] = nodes[i];
@@ -154,80 +140,27 @@ __attribute__((constructor)) static void fs_index(void)
 		kprintf("ukos: initrd: %zu files, %zu bytes\n", files, len);
 }
 
-/* path, relative to the working directory or absolute, normalized into
- * out: 0, -ENOENT (empty), -ENAMETOOLONG, -EFAULT. ".." stops at "/". */
-static int resolve(const char *path, char *out)
+/* The node at path (normalized), or NULL with *err: ENOENT, or ENOTDIR
+ * when a component on the way is a file. */
+static const struct node *lookup(const char *path, int *err)
 {
-	char buf[PATH_MAX * 2];
-	size_t o = 0;
+	char up[PATH_MAX];
+	const struct node *n = find(path);
 
-	if (!path)
-		return -EFAULT;
-	if (!*path)
-		return -ENOENT;
-	if (strlen(path) >= PATH_MAX)
-		return -ENAMETOOLONG;
-	if (path[0] == '/')
-		strcpy(buf, path);
-	else
-		strcat(strcat(strcpy(buf, cwd), "/"), path);
-	out[o++] = '/';
-	out[o] = '\0';
-	for (char *p = buf; *p;) {
-		char *e = strchr(p, '/');
-		size_t n = e ? (size_t)(e - p) : strlen(p);
-		if (n == 2 && p[0] == '.' && p[1] == '.') {
-			while (o > 1 && out[o - 1] != '/')
-				o--;
-			if (o > 1)
-				o--;
-		} else if (n && !(n == 1 && p[0] == '.') &&
-			   push(out, &o, p, n)) {
-			return -ENAMETOOLONG;
-		}
-		out[o] = '\0';
-		p += n + (e ? 1 : 0);
-	}
-	return 0;
-}
-
-/* The node at path (its absolute form left in abs[PATH_MAX]), or NULL
- * with *err: ENOENT, or ENOTDIR when a component on the way is a file. */
-static const struct node *lookup_at(const char *path, char *abs, int *err)
-{
-	const struct node *n;
-
-	*err = resolve(path, abs);
-	if (*err)
-		return NULL;
-	/* A trailing slash asks for a directory. */
-	size_t l = strlen(path);
-	n = find(abs);
-	if (n && l > 1 && path[l - 1] == '/' && !S_ISDIR(n->mode)) {
-		*err = -ENOTDIR;
-		return NULL;
-	}
 	if (n)
 		return n;
 	*err = -ENOENT;
-	for (char *s = strrchr(abs, '/'); s && s != abs;
-	     s = strrchr(abs, '/')) {
+	strcpy(up, path);
+	for (char *s = strrchr(up, '/'); s && s != up; s = strrchr(up, '/')) {
 		*s = '\0';
-		const struct node *up = find(abs);
-		if (up) {
-			if (!S_ISDIR(up->mode))
+		n = find(up);
+		if (n) {
+			if (!S_ISDIR(n->mode))
 				*err = -ENOTDIR;
 			break;
 		}
 	}
 	return NULL;
-}
-
-static const struct node *lookup(const char *path, int *err)
-{
-	char abs[PATH_MAX];
-
-	return lookup_at(path, abs, err);
 }
 
 static void fill_stat(const struct node *n, struct stat *st)
@@ -316,7 +249,7 @@ static const struct file_ops initrd_file_ops = {
 	.close = file_close,
 };
 
-int fs_open(const char *path, int flags)
+static int initrd_open(const char *path, int flags, mode_t mode)
 {
 	int err;
 	const struct node *n = lookup(path, &err);
@@ -324,6 +257,7 @@ int fs_open(const char *path, int flags)
 		      (flags & (O_CREAT | O_TRUNC | O_APPEND));
 	struct open_file *f;
 
+	(void)mode;
 	if (!n)
 		return err == -ENOENT && (flags & O_CREAT) ? -EROFS : err;
 	if (writes)
@@ -342,83 +276,15 @@ int fs_open(const char *path, int flags)
 	return err;
 }
 
-int fs_stat(const char *path, struct stat *st)
+static int initrd_stat(const char *path, struct stat *st)
 {
 	int err;
 	const struct node *n = lookup(path, &err);
 
 	if (!n)
 		return err;
-	if (!st)
-		return -EFAULT;
 	fill_stat(n, st);
 	return 0;
-}
-
-int fs_access(const char *path, int mode)
-{
-	int err;
-	const struct node *n = lookup(path, &err);
-
-	if (!n)
-		return err;
-	if (mode & W_OK)
-		return -EROFS;
-	if ((mode & X_OK) && !(n->mode & 0111))
-		return -EACCES;
-	return 0;
-}
-
-int fs_chdir(const char *path)
-{
-	char abs[PATH_MAX];
-	int err;
-	const struct node *n = lookup_at(path, abs, &err);
-
-	if (!n)
-		return err;
-	if (!S_ISDIR(n->mode))
-		return -ENOTDIR;
-	strcpy(cwd, abs);
-	return 0;
-}
-
-const char *fs_cwd(void)
-{
-	return cwd;
-}
-
-/* ---- directories ----------------------------------------------------- */
-
-struct _ukos_dir {
-	const struct node *dir;
-	size_t next; /* index into nodes; 0 and 1 stand for "." and ".." */
-	unsigned dots;
-	struct dirent ent;
-};
-
-DIR *opendir(const char *path)
-{
-	int err;
-	const struct node *n = lookup(path, &err);
-	DIR *d;
-
-	if (!n) {
-		errno = -err;
-		return NULL;
-	}
-	if (!S_ISDIR(n->mode)) {
-		errno = ENOTDIR;
-		return NULL;
-	}
-	d = calloc(1, sizeof(*d));
-	if (!d) {
-		errno = ENOMEM;
-		return NULL;
-	}
-	d->dir = n;
-	d->next = (size_t)(n - nodes) + 1; /* children sort right after */
-	return d;
 }
 
 /* Is child a direct entry of dir? */
@@ -432,50 +298,39 @@ static bool child_of(const char *dir, const char *child)
 	       !strchr(child + l + 1, '/');
 }
 
-struct dirent *readdir(DIR *d)
+/* The cookie is the index of the next node to look at: a directory's
+ * subtree sorts right after it. */
+static int initrd_readdir(const char *path, long *pos, struct dirent *ent)
 {
-	if (!d) {
-		errno = EBADF;
-		return NULL;
-	}
-	if (d->dots < 2) {
-		strcpy(d->ent.d_name, d->dots ? ".." : ".");
-		d->ent.d_ino = (ino_t)(d->dir - nodes + 1);
-		d->ent.d_type = DT_DIR;
-		d->dots++;
-		return &d->ent;
-	}
-	size_t l = strlen(d->dir->path);
-	for (; d->next < node_count; d->next++) {
-		const struct node *n = &nodes[d->next];
-		if (l > 1 && strncmp(n->path, d->dir->path, l) != 0)
-			break; /* past the subtree */
-		if (!child_of(d->dir->path, n->path))
-			continue;
-		const char *base = strrchr(n->path, '/') + 1;
-		strncpy(d->ent.d_name, base, sizeof(d->ent.d_name) - 1);
-		d->ent.d_ino = (ino_t)(d->next + 1);
-		d->ent.d_type = S_ISDIR(n->mode) ? DT_DIR : DT_REG;
-		d->next++;
-		return &d->ent;
-	}
-	return NULL;
-}
+	int err;
+	const struct node *d = lookup(path, &err);
+	size_t l = strlen(path);
 
-int closedir(DIR *d)
-{
-	if (!d) {
-		errno = EBADF;
-		return -1;
+	if (!d)
+		return err;
+	if (!S_ISDIR(d->mode))
+		return -ENOTDIR;
+	for (size_t i = *pos ? (size_t)*pos : (size_t)(d - nodes) + 1;
+	     i < node_count; i++) {
+		const struct node *n = &nodes[i];
+		if (l > 1 && strncmp(n->path, path, l) != 0)
+			break; /* past the subtree */
+		if (!child_of(path, n->path))
+			continue;
+		strncpy(ent->d_name, strrchr(n->path, '/') + 1,
+			sizeof(ent->d_name) - 1);
+		ent->d_name[sizeof(ent->d_name) - 1] = '\0';
+		ent->d_ino = (ino_t)(i + 1);
+		ent->d_type = S_ISDIR(n->mode) ? DT_DIR : DT_REG;
+		*pos = (long)i + 1;
+		return 1;
 	}
-	free(d);
+	*pos = (long)node_count;
 	return 0;
 }
 
-void rewinddir(DIR *d)
-{
-	if (d) {
-		d->next = (size_t)(d->dir - nodes) + 1;
-		d->dots = 0;
-	}
-}
+const struct fs_ops fs_initrd_ops = {
+	.open = initrd_open,
+	.stat = initrd_stat,
+	.readdir = initrd_readdir,
+};

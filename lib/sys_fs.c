@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * sys_fs.c: path system calls, on the read-only file system from the
- * boot archive (fs_initrd.c): what changes it says EROFS.
+ * sys_fs.c: the path system calls (POSIX), on the file systems of fs.h:
+ * the read-only root from the boot archive says EROFS to changes, the
+ * tmpfs at /tmp makes them.
  */
 #include <errno.h>
 #include <string.h>
@@ -47,21 +48,39 @@ char *getcwd(char *buf, size_t size)
 	return strcpy(buf, cwd);
 }
 
+/* Hard links are not kept by either file system. */
 int link(const char *old, const char *new)
 {
-	(void)new;
-	return (int)fd_ret(old ? -ENOENT : -EFAULT);
+	struct stat st;
+	int err = fs_stat(old, &st);
+
+	if (!err)
+		err = fs_stat(new, &st) == 0 ? -EEXIST : -EPERM;
+	return (int)fd_ret(err);
 }
 
 int unlink(const char *path)
 {
-	int err = fs_access(path, F_OK);
-
-	return (int)fd_ret(err ? err : -EROFS);
+	return (int)fd_ret(fs_unlink(path));
 }
 
 int mkdir(const char *path, mode_t mode)
 {
-	(void)mode;
-	return (int)fd_ret(path ? -EROFS : -EFAULT);
+	return (int)fd_ret(fs_mkdir(path, mode));
+}
+
+int rmdir(const char *path)
+{
+	return (int)fd_ret(fs_rmdir(path));
+}
+
+/* newlib's own rename() would link and unlink. */
+int rename(const char *from, const char *to)
+{
+	return (int)fd_ret(fs_rename(from, to));
+}
+
+int truncate(const char *path, off_t len)
+{
+	return (int)fd_ret(fs_truncate(path, len));
 }

@@ -4,23 +4,42 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "fd.h"
 #include "fs.h"
 
+/* The mode argument is there only with O_CREAT (POSIX open()). */
+static mode_t open_mode(int flags, va_list ap)
+{
+	return flags & O_CREAT ? (mode_t)va_arg(ap, int) : 0;
+}
+
 int open(const char *path, int flags, ...)
 {
-	return (int)fd_ret(fs_open(path, flags));
+	va_list ap;
+	mode_t mode;
+
+	va_start(ap, flags);
+	mode = open_mode(flags, ap);
+	va_end(ap);
+	return (int)fd_ret(fs_open(path, flags, mode));
 }
 
 int openat(int dirfd, const char *path, int flags, ...)
 {
+	va_list ap;
+	mode_t mode;
+
 	/* Relative paths from the working directory only. */
 	if (dirfd != AT_FDCWD && path && path[0] != '/')
 		return (int)fd_ret(fd_get(dirfd) ? -ENOTSUP : -EBADF);
-	return (int)fd_ret(fs_open(path, flags));
+	va_start(ap, flags);
+	mode = open_mode(flags, ap);
+	va_end(ap);
+	return (int)fd_ret(fs_open(path, flags, mode));
 }
 
 ssize_t pread(int fd, void *buf, size_t len, off_t at)
@@ -32,6 +51,33 @@ ssize_t pread(int fd, void *buf, size_t len, off_t at)
 	if (!f->ops->pread)
 		return fd_ret(-ESPIPE);
 	return fd_ret(f->ops->pread(f->priv, buf, len, at));
+}
+
+ssize_t pwrite(int fd, const void *buf, size_t len, off_t at)
+{
+	struct file *f = fd_get(fd);
+
+	if (!f || (f->flags & O_ACCMODE) == O_RDONLY)
+		return fd_ret(-EBADF);
+	if (!f->ops->pwrite)
+		return fd_ret(f->ops->pread ? -EBADF : -ESPIPE);
+	return fd_ret(f->ops->pwrite(f->priv, buf, len, at));
+}
+
+int ftruncate(int fd, off_t len)
+{
+	struct file *f = fd_get(fd);
+
+	if (!f || (f->flags & O_ACCMODE) == O_RDONLY)
+		return (int)fd_ret(-EBADF);
+	return (int)fd_ret(f->ops->truncate ? f->ops->truncate(f->priv, len)
+					    : -EINVAL);
+}
+
+/* Everything is in memory: there is nothing to write back. */
+int fsync(int fd)
+{
+	return (int)fd_ret(fd_get(fd) ? 0 : -EBADF);
 }
 
 _READ_WRITE_RETURN_TYPE read(int fd, void *buf, size_t len)

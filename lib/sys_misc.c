@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * sys_misc.c: the rest of what newlib's own code calls — fcntl,
- * getentropy, sigprocmask, posix_memalign — each as POSIX specifies it
- * for one process with no signal delivery.
+ * getentropy, sigprocmask, posix_memalign, sysconf — each as POSIX
+ * specifies it for one process with no signal delivery.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -12,7 +12,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <ukos/arch.h>
+#include <unistd.h>
 
 #include "fd.h"
 
@@ -100,4 +102,28 @@ int posix_memalign(void **out, size_t align, size_t size)
 		return ENOMEM;
 	*out = p;
 	return 0;
+}
+
+/* The page size is x86's base page; one CPU runs the app; times()
+ * counts CLOCKS_PER_SEC ticks (sys_time.c). */
+long sysconf(int name)
+{
+	switch (name) {
+	case _SC_PAGESIZE:
+		return 4096;
+	case _SC_OPEN_MAX:
+		return FD_MAX;
+	case _SC_NPROCESSORS_CONF:
+	case _SC_NPROCESSORS_ONLN:
+		return 1;
+	case _SC_CLK_TCK:
+		return CLOCKS_PER_SEC;
+	default:
+		return fd_ret(-EINVAL);
+	}
+}
+
+int getpagesize(void)
+{
+	return 4096;
 }

@@ -252,6 +252,38 @@ static void test_apply_table_bounds(void **state)
 	assert_string_equal(seen, "1");
 }
 
+static void test_size(void **state)
+{
+	unsigned long long n = 7;
+
+	(void)state;
+	assert_int_equal(cmdline_size("0", &n), 0);
+	assert_true(n == 0);
+	assert_int_equal(cmdline_size("4096", &n), 0);
+	assert_true(n == 4096);
+	assert_int_equal(cmdline_size("64k", &n), 0);
+	assert_true(n == 64ull << 10);
+	assert_int_equal(cmdline_size("16M", &n), 0);
+	assert_true(n == 16ull << 20);
+	assert_int_equal(cmdline_size("2G", &n), 0);
+	assert_true(n == 2ull << 30);
+	assert_int_equal(cmdline_size("18446744073709551615", &n), 0);
+	assert_true(n == ~0ull);
+	n = 7;
+	/* Nothing is stored on any failure. */
+	assert_int_equal(cmdline_size("18446744073709551616", &n), -EINVAL);
+	assert_int_equal(cmdline_size("17179869184G", &n), -EINVAL);
+	assert_int_equal(cmdline_size("", &n), -EINVAL);
+	assert_int_equal(cmdline_size(NULL, &n), -EINVAL);
+	assert_int_equal(cmdline_size("M", &n), -EINVAL);
+	assert_int_equal(cmdline_size("-1", &n), -EINVAL);
+	assert_int_equal(cmdline_size(" 1", &n), -EINVAL);
+	assert_int_equal(cmdline_size("1T", &n), -EINVAL);
+	assert_int_equal(cmdline_size("1MB", &n), -EINVAL);
+	assert_int_equal(cmdline_size("1.5M", &n), -EINVAL);
+	assert_true(n == 7);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -267,6 +299,7 @@ int main(void)
 		cmocka_unit_test(test_apply),
 		cmocka_unit_test(test_apply_reports_problems),
 		cmocka_unit_test(test_apply_table_bounds),
+		cmocka_unit_test(test_size),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -16,25 +16,14 @@
 #include <string.h>
 #include <ukos/cpio.h>
 
+#include "newc.h"
+
 static uint8_t arc[4096];
 static size_t arc_len;
 
 static void add(const char *name, unsigned mode, const char *data)
 {
-	size_t nlen = strlen(name) + 1, dlen = data ? strlen(data) : 0;
-	char hdr[160];
-
-	snprintf(hdr, sizeof(hdr),
-		 "070701%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X",
-		 1u, mode, 0u, 0u, 1u, 1700000000u, (unsigned)dlen, 0u, 0u, 0u,
-		 0u, (unsigned)nlen, 0u);
-	memcpy(arc + arc_len, hdr, 110);
-	arc_len += 110;
-	memcpy(arc + arc_len, name, nlen);
-	arc_len = (arc_len + nlen + 3) & ~(size_t)3;
-	if (dlen)
-		memcpy(arc + arc_len, data, dlen);
-	arc_len = (arc_len + dlen + 3) & ~(size_t)3;
+	newc_add(arc, &arc_len, name, mode, data);
 }
 
 static void build(void)

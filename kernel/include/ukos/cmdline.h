@@ -62,4 +62,8 @@ int cmdline_apply(const struct cmdline *cl, const struct kernel_option *first,
 		  const struct kernel_option *last,
 		  void (*report)(const char *opt, const char *why));
 
+/* A size option's value: decimal bytes, or with a K, M or G suffix (2^10,
+ * 2^20, 2^30). 0 with *out set, or -EINVAL (empty, junk, overflow). */
+int cmdline_size(const char *v, unsigned long long *out);
+
 #endif

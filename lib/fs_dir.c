@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * fs_dir.c: opendir/readdir/rewinddir/closedir (POSIX <dirent.h>) on any
+ * mounted file system: "." and ".." first, then the file system's own
+ * entries by cookie, so removing entries while reading skips no other.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "fd.h"
+#include "fs.h"
+
+struct _ukos_dir {
+	const struct fs_ops *fs;
+	long pos;      /* the file system's cookie */
+	unsigned dots; /* "." and ".." given so far */
+	ino_t ino;
+	struct dirent ent;
+	char path[PATH_MAX]; /* inside fs */
+};
+
+DIR *opendir(const char *path)
+{
+	struct stat st;
+	int err = fs_stat(path, &st);
+	DIR *d;
+
+	if (!err && !S_ISDIR(st.st_mode))
+		err = -ENOTDIR;
+	d = err ? NULL : malloc(sizeof(*d));
+	if (!err && !d)
+		err = -ENOMEM;
+	if (err) {
+		fd_ret(err);
+		return NULL;
+	}
+	d->fs = fs_lookup(path, d->path, &err);
+	d->ino = st.st_ino;
+	rewinddir(d);
+	return d;
+}
+
+struct dirent *readdir(DIR *d)
+{
+	int r;
+
+	if (!d) {
+		fd_ret(-EBADF);
+		return NULL;
+	}
+	if (d->dots < 2) {
+		strcpy(d->ent.d_name, d->dots ? ".." : ".");
+		d->ent.d_ino = d->ino;
+		d->ent.d_type = DT_DIR;
+		d->dots++;
+		return &d->ent;
+	}
+	r = d->fs->readdir(d->path, &d->pos, &d->ent);
+	if (r < 0)
+		fd_ret(r);
+	return r == 1 ? &d->ent : NULL;
+}
+
+void rewinddir(DIR *d)
+{
+	if (d)
+		d->pos = 0, d->dots = 0;
+}
+
+int closedir(DIR *d)
+{
+	if (!d)
+		return (int)fd_ret(-EBADF);
+	free(d);
+	return 0;
+}

@@ -1,0 +1,255 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * fs_path.c: the path calls — resolve a path against the working
+ * directory, find the file system mounted there (fs.h) and ask it.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fs.h"
+
+static char cwd[PATH_MAX] = "/";
+
+/* Append component p (n bytes) to the path out[0, *o). 0, or -1 if it
+ * would not fit PATH_MAX. */
+static int push(char *out, size_t *o, const char *p, size_t n)
+{
+	if (*o + n + 2 > PATH_MAX)
+		return -1;
+	if (*o > 1)
+		out[(*o)++] = '/';
+	memcpy(out + *o, p, n);
+	*o += n;
+	return 0;
+}
+
+/* Drop out's last component ("/a/b" → "/a"; "/" stays). */
+static void pop(char *out, size_t *o)
+{
+	while (*o > 1 && out[*o - 1] != '/')
+		(*o)--;
+	if (*o > 1)
+		(*o)--;
+}
+
+/* Add the components of p (up to its NUL) to out. */
+static int walk(char *out, size_t *o, const char *p)
+{
+	while (*p) {
+		const char *e = strchr(p, '/');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		if (n == 2 && p[0] == '.' && p[1] == '.')
+			pop(out, o);
+		else if (n && !(n == 1 && p[0] == '.') && push(out, o, p, n))
+			return -ENAMETOOLONG;
+		p += n + (e ? 1 : 0);
+	}
+	return 0;
+}
+
+int fs_resolve(const char *path, char *out)
+{
+	size_t o = 1;
+	int err;
+
+	if (!path)
+		return -EFAULT;
+	if (!*path)
+		return -ENOENT;
+	if (strlen(path) >= PATH_MAX)
+		return -ENAMETOOLONG;
+	out[0] = '/';
+	err = path[0] == '/' ? 0 : walk(out, &o, cwd);
+	if (!err)
+		err = walk(out, &o, path);
+	out[o] = '\0';
+	return err;
+}
+
+/* Paths under the mount point go to the tmpfs, the rest to the root. */
+const struct fs_ops *fs_lookup(const char *path, char *sub, int *err)
+{
+	size_t m = strlen(FS_TMP_MOUNT);
+
+	*err = fs_resolve(path, sub);
+	if (*err)
+		return NULL;
+	if (strncmp(sub, FS_TMP_MOUNT, m) == 0 &&
+	    (sub[m] == '/' || sub[m] == '\0')) {
+		memmove(sub, sub + m, strlen(sub + m) + 1);
+		if (!sub[0])
+			strcpy(sub, "/");
+		return &fs_tmpfs_ops;
+	}
+	return &fs_initrd_ops;
+}
+
+/* A trailing slash asks for a directory (POSIX.1-2017 §4.13). */
+static bool wants_dir(const char *path)
+{
+	size_t l = path ? strlen(path) : 0;
+
+	return l > 1 && path[l - 1] == '/';
+}
+
+int fs_open(const char *path, int flags, mode_t mode)
+{
+	char sub[PATH_MAX];
+	int err;
+	const struct fs_ops *fs = fs_lookup(path, sub, &err);
+
+	if (!fs)
+		return err;
+	if (wants_dir(path)) {
+		if (flags & O_CREAT)
+			return -EISDIR;
+		flags |= O_DIRECTORY;
+	}
+	return fs->open(sub, flags, mode);
+}
+
+int fs_stat(const char *path, struct stat *st)
+{
+	char sub[PATH_MAX];
+	int err;
+	const struct fs_ops *fs = fs_lookup(path, sub, &err);
+
+	if (!fs)
+		return err;
+	if (!st)
+		return -EFAULT;
+	err = fs->stat(sub, st);
+	if (!err && wants_dir(path) && !S_ISDIR(st->st_mode))
+		return -ENOTDIR;
+	return err;
+}
+
+int fs_access(const char *path, int mode)
+{
+	char sub[PATH_MAX];
+	struct stat st;
+	int err;
+	const struct fs_ops *fs = fs_lookup(path, sub, &err);
+
+	if (mode & ~(R_OK | W_OK | X_OK))
+		return -EINVAL;
+	if (!fs)
+		return err;
+	err = fs->stat(sub, &st);
+	if (err)
+		return err;
+	if (wants_dir(path) && !S_ISDIR(st.st_mode))
+		return -ENOTDIR;
+	if ((mode & W_OK) && !fs->mkdir)
+		return -EROFS;
+	if ((mode & X_OK) && !(st.st_mode & 0111))
+		return -EACCES;
+	return 0;
+}
+
+/* What a read-only file system answers a change to path: whatever
+ * stat says if path is not there, else EROFS. */
+static int read_only(const struct fs_ops *fs, const char *sub)
+{
+	struct stat st;
+
+	return fs->stat(sub, &st) ?: -EROFS;
+}
+
+int fs_mkdir(const char *path, mode_t mode)
+{
+	char sub[PATH_MAX];
+	int err;
+	const struct fs_ops *fs = fs_lookup(path, sub, &err);
+
+	if (!fs)
+		return err;
+	if (fs->mkdir)
+		return fs->mkdir(sub, mode);
+	err = read_only(fs, sub);
+	return err == -EROFS ? -EEXIST : err == -ENOENT ? -EROFS : err;
+}
+
+int fs_unlink(const char *path)
+{
+	char sub[PATH_MAX];
+	struct stat st;
+	int err;
+	const struct fs_ops *fs = fs_lookup(path, sub, &err);
+
+	if (!fs)
+		return err;
+	if (wants_dir(path)) { /* unlink() never removes a directory */
+		err = fs->stat(sub, &st);
+		return err ? err : S_ISDIR(st.st_mode) ? -EISDIR : -ENOTDIR;
+	}
+	return fs->unlink ? fs->unlink(sub) : read_only(fs, sub);
+}
+
+int fs_rmdir(const char *path)
+{
+	char sub[PATH_MAX];
+	int err;
+	const struct fs_ops *fs = fs_lookup(path, sub, &err);
+
+	if (!fs)
+		return err;
+	return fs->rmdir ? fs->rmdir(sub) : read_only(fs, sub);
+}
+
+int fs_truncate(const char *path, off_t len)
+{
+	char sub[PATH_MAX];
+	int err;
+	const struct fs_ops *fs = fs_lookup(path, sub, &err);
+
+	if (!fs)
+		return err;
+	return fs->truncate ? fs->truncate(sub, len) : read_only(fs, sub);
+}
+
+int fs_rename(const char *from, const char *to)
+{
+	char a[PATH_MAX], b[PATH_MAX];
+	struct stat st;
+	int err;
+	const struct fs_ops *fa = fs_lookup(from, a, &err), *fb;
+
+	if (!fa)
+		return err;
+	fb = fs_lookup(to, b, &err);
+	if (!fb)
+		return err;
+	err = fa->stat(a, &st);
+	if (err)
+		return err;
+	if (fa != fb)
+		return -EXDEV;
+	if ((wants_dir(from) || wants_dir(to)) && !S_ISDIR(st.st_mode))
+		return -ENOTDIR;
+	return fa->rename ? fa->rename(a, b) : -EROFS;
+}
+
+int fs_chdir(const char *path)
+{
+	char abs[PATH_MAX];
+	struct stat st;
+	int err = fs_resolve(path, abs);
+
+	if (!err)
+		err = fs_stat(abs, &st);
+	if (err)
+		return err;
+	if (!S_ISDIR(st.st_mode))
+		return -ENOTDIR;
+	strcpy(cwd, abs);
+	return 0;
+}
+
+const char *fs_cwd(void)
+{
+	return cwd;
+}

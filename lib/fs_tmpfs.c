@@ -1,0 +1,583 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * fs_tmpfs.c: the writable file system at /tmp (fs.h), in memory: a tree
+ * of nodes whose files keep their bytes in one growing heap block. File
+ * bytes together are held to a limit (ukos.tmpfs=SIZE, by default a
+ * quarter of the heap); past it writes say ENOSPC. A node unlinked while
+ * open lives on until its last close, as POSIX asks. One lock serializes
+ * every call.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <ukos/cmdline.h>
+#include <ukos/kmain.h>
+
+#include "fd.h"
+#include "fs.h"
+
+struct tnode {
+	char *name; /* NULL for the root */
+	mode_t mode;
+	ino_t ino;
+	time_t mtime, ctime;
+	struct tnode *parent, *kids, *next; /* kids in ino order */
+	char *data;
+	size_t size, cap;
+	bool linked;    /* in a directory (the root always) */
+	unsigned opens; /* open files */
+};
+
+static struct tnode root = { .mode = S_IFDIR | 01777, .ino = 1, .linked = 1 };
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+static ino_t last_ino = 1;
+static size_t used;    /* bytes held by files (their caps) */
+static uint64_t limit; /* 0: not set, a quarter of the heap */
+
+/* "ukos.tmpfs=SIZE": how many bytes the files in /tmp may hold. */
+static int set_limit(const char *v)
+{
+	unsigned long long n;
+
+	if (cmdline_size(v, &n) || n == 0)
+		return -EINVAL;
+	limit = n;
+	return 0;
+}
+KERNEL_OPTION(tmpfs, "ukos.tmpfs", set_limit,
+	      "bytes the files in /tmp may hold, e.g. 16M "
+	      "(default a quarter of the heap)");
+
+static uint64_t room(void)
+{
+	uint64_t max = limit ? limit : (ukos_heap.end - ukos_heap.start) / 4;
+
+	return max > used ? max - used : 0;
+}
+
+/* ---- the tree -------------------------------------------------------- */
+
+static struct tnode *child(const struct tnode *dir, const char *name, size_t n)
+{
+	for (struct tnode *k = dir->kids; k; k = k->next)
+		if (strncmp(k->name, name, n) == 0 && !k->name[n])
+			return k;
+	return NULL;
+}
+
+/* The node at path, or NULL with *err: ENOENT, or ENOTDIR when a
+ * component on the way is no directory. With last, stop at the parent of
+ * path's last component (which may not exist) and point *last at it. */
+static struct tnode *walk(const char *path, const char **last, int *err)
+{
+	struct tnode *n = &root;
+
+	for (const char *p = path + 1; *p;) {
+		const char *e = strchr(p, '/');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		if (!S_ISDIR(n->mode)) {
+			*err = -ENOTDIR;
+			return NULL;
+		}
+		if (!e && last) {
+			*last = p;
+			return len > NAME_MAX ? (*err = -ENAMETOOLONG, NULL)
+					      : n;
+		}
+		n = child(n, p, len);
+		if (!n) {
+			*err = -ENOENT;
+			return NULL;
+		}
+		p += len + (e ? 1 : 0);
+	}
+	if (last) /* the root has no parent */
+		*err = -EBUSY, n = NULL;
+	return n;
+}
+
+static void attach(struct tnode *dir, struct tnode *n)
+{
+	struct tnode **at = &dir->kids;
+
+	while (*at && (*at)->ino < n->ino)
+		at = &(*at)->next;
+	n->next = *at;
+	*at = n;
+	n->parent = dir;
+	n->linked = true;
+	dir->mtime = dir->ctime = time(NULL);
+}
+
+static void detach(struct tnode *n)
+{
+	struct tnode **at = &n->parent->kids;
+
+	while (*at != n)
+		at = &(*at)->next;
+	*at = n->next;
+	n->linked = false;
+	n->parent->mtime = n->parent->ctime = time(NULL);
+}
+
+/* Free n once nothing names it and nothing has it open. */
+static void release(struct tnode *n)
+{
+	if (n->linked || n->opens)
+		return;
+	used -= n->cap;
+	free(n->data);
+	free(n->name);
+	free(n);
+}
+
+static int create(struct tnode *dir, const char *name, mode_t mode,
+		  struct tnode **out)
+{
+	struct tnode *n = calloc(1, sizeof(*n));
+
+	if (!n || !(n->name = strdup(name))) {
+		free(n);
+		return -ENOMEM;
+	}
+	n->mode = mode;
+	n->ino = ++last_ino;
+	n->mtime = n->ctime = time(NULL);
+	attach(dir, n);
+	*out = n;
+	return 0;
+}
+
+/* Give a truncated file's memory back: all of it, or the unused half. */
+static void shrink(struct tnode *n)
+{
+	char *less = NULL;
+
+	if (n->size > n->cap / 2)
+		return;
+	if (n->size && !(less = realloc(n->data, n->size)))
+		return; /* keeping the larger block is harmless */
+	if (!n->size)
+		free(n->data);
+	used -= n->cap - n->size;
+	n->data = less, n->cap = n->size;
+}
+
+/* Make n's bytes [0, len) exist: zeros where it grows. 0, -ENOSPC past
+ * the limit, -ENOMEM. */
+static int resize(struct tnode *n, uint64_t len)
+{
+	if (len > n->cap) {
+		uint64_t cap = n->cap * 2 > len ? n->cap * 2 : len;
+		cap = cap < 64 ? 64 : cap;
+		if (cap - n->cap > room())
+			cap = len;
+		if (cap - n->cap > room() || cap > SIZE_MAX)
+			return -ENOSPC;
+		char *more = realloc(n->data, (size_t)cap);
+		if (!more)
+			return -ENOMEM;
+		used += (size_t)cap - n->cap;
+		n->data = more, n->cap = (size_t)cap;
+	}
+	if (len > n->size)
+		memset(n->data + n->size, 0, (size_t)len - n->size);
+	bool smaller = len < n->size;
+	n->size = (size_t)len;
+	if (smaller)
+		shrink(n);
+	n->mtime = n->ctime = time(NULL);
+	return 0;
+}
+
+static void fill_stat(const struct tnode *n, struct stat *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->st_ino = n->ino;
+	st->st_mode = n->mode;
+	st->st_nlink = n->linked;
+	if (S_ISDIR(n->mode)) {
+		st->st_nlink = 2;
+		for (const struct tnode *k = n->kids; k; k = k->next)
+			st->st_nlink += S_ISDIR(k->mode);
+	}
+	st->st_size = (off_t)n->size;
+	st->st_mtime = n->mtime;
+	st->st_ctime = n->ctime;
+	st->st_atime = n->mtime;
+	st->st_blksize = 4096;
+	st->st_blocks = (blkcnt_t)((n->cap + 511) / 512);
+}
+
+/* ---- open files ------------------------------------------------------ */
+
+struct tfile {
+	struct tnode *n;
+	off_t pos;
+	bool append;
+};
+
+static ssize_t do_pread(struct tnode *n, void *buf, size_t len, off_t at)
+{
+	if (S_ISDIR(n->mode))
+		return -EISDIR;
+	if (at < 0)
+		return -EINVAL;
+	if ((uint64_t)at >= n->size)
+		return 0;
+	if (len > n->size - (size_t)at)
+		len = n->size - (size_t)at;
+	memcpy(buf, n->data + at, len);
+	return (ssize_t)len;
+}
+
+/* Writes what fits: a short count at the limit, ENOSPC if nothing did. */
+static ssize_t do_pwrite(struct tnode *n, const void *buf, size_t len, off_t at)
+{
+	uint64_t end, most;
+
+	if (len > INT64_MAX)
+		len = INT64_MAX;
+	if (at < 0 || (uint64_t)at > INT64_MAX - len)
+		return at < 0 ? -EINVAL : -EFBIG;
+	if (!len)
+		return 0;
+	end = (uint64_t)at + len;
+	most = n->cap + room();
+	if (end > n->size && end > most) {
+		if ((uint64_t)at >= most)
+			return -ENOSPC;
+		end = most, len = (size_t)(most - (uint64_t)at);
+	}
+	if (end > n->size) {
+		int err = resize(n, end);
+		if (err)
+			return err;
+	}
+	memcpy(n->data + at, buf, len);
+	n->mtime = n->ctime = time(NULL);
+	return (ssize_t)len;
+}
+
+static ssize_t file_read(void *priv, void *buf, size_t len)
+{
+	struct tfile *f = priv;
+
+	pthread_mutex_lock(&lock);
+	ssize_t r = do_pread(f->n, buf, len, f->pos);
+	if (r > 0)
+		f->pos += r;
+	pthread_mutex_unlock(&lock);
+	return r;
+}
+
+static ssize_t file_pread(void *priv, void *buf, size_t len, off_t at)
+{
+	pthread_mutex_lock(&lock);
+	ssize_t r = do_pread(((struct tfile *)priv)->n, buf, len, at);
+	pthread_mutex_unlock(&lock);
+	return r;
+}
+
+static ssize_t file_write(void *priv, const void *buf, size_t len)
+{
+	struct tfile *f = priv;
+
+	pthread_mutex_lock(&lock);
+	if (f->append)
+		f->pos = (off_t)f->n->size;
+	ssize_t r = do_pwrite(f->n, buf, len, f->pos);
+	if (r > 0)
+		f->pos += r;
+	pthread_mutex_unlock(&lock);
+	return r;
+}
+
+static ssize_t file_pwrite(void *priv, const void *buf, size_t len, off_t at)
+{
+	pthread_mutex_lock(&lock);
+	ssize_t r = do_pwrite(((struct tfile *)priv)->n, buf, len, at);
+	pthread_mutex_unlock(&lock);
+	return r;
+}
+
+static off_t file_lseek(void *priv, off_t off, int whence)
+{
+	struct tfile *f = priv;
+	off_t r = -EINVAL;
+
+	pthread_mutex_lock(&lock);
+	off_t base = whence == SEEK_SET   ? 0
+		     : whence == SEEK_CUR ? f->pos
+		     : whence == SEEK_END ? (off_t)f->n->size
+					  : -1;
+	if (base >= 0 && !(off > 0 && base > INT64_MAX - off) &&
+	    base + off >= 0)
+		r = f->pos = base + off;
+	pthread_mutex_unlock(&lock);
+	return r;
+}
+
+static int file_truncate(void *priv, off_t len)
+{
+	struct tnode *n = ((struct tfile *)priv)->n;
+	int err = -EINVAL;
+
+	pthread_mutex_lock(&lock);
+	if (!S_ISDIR(n->mode) && len >= 0)
+		err = resize(n, (uint64_t)len);
+	pthread_mutex_unlock(&lock);
+	return err;
+}
+
+static int file_fstat(void *priv, struct stat *st)
+{
+	pthread_mutex_lock(&lock);
+	fill_stat(((struct tfile *)priv)->n, st);
+	pthread_mutex_unlock(&lock);
+	return 0;
+}
+
+static int file_close(void *priv)
+{
+	struct tfile *f = priv;
+
+	pthread_mutex_lock(&lock);
+	f->n->opens--;
+	release(f->n);
+	pthread_mutex_unlock(&lock);
+	free(f);
+	return 0;
+}
+
+static const struct file_ops tmpfs_file_ops = {
+	.read = file_read,
+	.write = file_write,
+	.pread = file_pread,
+	.pwrite = file_pwrite,
+	.lseek = file_lseek,
+	.truncate = file_truncate,
+	.fstat = file_fstat,
+	.close = file_close,
+};
+
+/* ---- the path operations --------------------------------------------- */
+
+/* The node open() is after: found, or made for O_CREAT. */
+static int open_node(const char *path, int flags, mode_t mode,
+		     struct tnode **out)
+{
+	const char *name;
+	int err = 0;
+	struct tnode *dir = walk(path, &name, &err), *n;
+
+	if (!dir && err != -EBUSY) /* EBUSY: path is the root */
+		return err;
+	n = dir ? child(dir, name, strlen(name)) : &root;
+	if (n && (flags & O_CREAT) && (flags & O_EXCL))
+		return -EEXIST;
+	if (n) {
+		*out = n;
+		return 0;
+	}
+	if (!(flags & O_CREAT))
+		return -ENOENT;
+	return create(dir, name, S_IFREG | (mode & 07777), out);
+}
+
+static int tmpfs_open(const char *path, int flags, mode_t mode)
+{
+	bool writes = (flags & O_ACCMODE) != O_RDONLY;
+	struct tfile *f = malloc(sizeof(*f));
+	struct tnode *n = NULL;
+	int err;
+
+	if (!f)
+		return -ENOMEM;
+	pthread_mutex_lock(&lock);
+	err = open_node(path, flags, mode, &n);
+	if (!err && S_ISDIR(n->mode) && (writes || (flags & O_TRUNC)))
+		err = -EISDIR;
+	if (!err && (flags & O_DIRECTORY) && !S_ISDIR(n->mode))
+		err = -ENOTDIR;
+	if (!err && writes && (flags & O_TRUNC))
+		err = resize(n, 0);
+	if (!err) {
+		*f = (struct tfile){ n, 0, (flags & O_APPEND) != 0 };
+		n->opens++;
+		err = fd_install(&tmpfs_file_ops, f, flags);
+		if (err < 0)
+			n->opens--;
+	}
+	pthread_mutex_unlock(&lock);
+	if (err < 0)
+		free(f);
+	return err;
+}
+
+static int tmpfs_stat(const char *path, struct stat *st)
+{
+	int err = 0;
+
+	pthread_mutex_lock(&lock);
+	struct tnode *n = walk(path, NULL, &err);
+	if (n)
+		fill_stat(n, st);
+	pthread_mutex_unlock(&lock);
+	return err;
+}
+
+/* The cookie is the last inode given: kids are kept in inode order. */
+static int tmpfs_readdir(const char *path, long *pos, struct dirent *ent)
+{
+	int err = 0;
+
+	pthread_mutex_lock(&lock);
+	struct tnode *d = walk(path, NULL, &err), *k = NULL;
+	if (d && !S_ISDIR(d->mode))
+		err = -ENOTDIR;
+	if (!err)
+		for (k = d->kids; k && k->ino <= (ino_t)*pos; k = k->next)
+			;
+	if (k) {
+		strcpy(ent->d_name, k->name);
+		ent->d_ino = k->ino;
+		ent->d_type = S_ISDIR(k->mode) ? DT_DIR : DT_REG;
+		*pos = (long)k->ino;
+	}
+	pthread_mutex_unlock(&lock);
+	return err ? err : k != NULL;
+}
+
+static int tmpfs_mkdir(const char *path, mode_t mode)
+{
+	const char *name;
+	int err = 0;
+	struct tnode *n;
+
+	pthread_mutex_lock(&lock);
+	struct tnode *dir = walk(path, &name, &err);
+	if (dir && child(dir, name, strlen(name)))
+		err = -EEXIST;
+	else if (dir)
+		err = create(dir, name, S_IFDIR | (mode & 07777), &n);
+	pthread_mutex_unlock(&lock);
+	return err == -EBUSY ? -EEXIST : err;
+}
+
+/* Unlink (dir: rmdir) the node at path. */
+static int remove_node(const char *path, bool dir)
+{
+	int err = 0;
+
+	pthread_mutex_lock(&lock);
+	struct tnode *n = walk(path, NULL, &err);
+	if (n == &root)
+		err = -EBUSY;
+	else if (n && dir != !!S_ISDIR(n->mode))
+		err = dir ? -ENOTDIR : -EISDIR;
+	else if (n && n->kids)
+		err = -ENOTEMPTY;
+	if (!err) {
+		detach(n);
+		release(n);
+	}
+	pthread_mutex_unlock(&lock);
+	return err;
+}
+
+static int tmpfs_unlink(const char *path)
+{
+	return remove_node(path, false);
+}
+
+static int tmpfs_rmdir(const char *path)
+{
+	return remove_node(path, true);
+}
+
+/* Can from take to's place (POSIX rename())? 0 or the errno. */
+static int replaceable(const struct tnode *from, const struct tnode *to)
+{
+	if (S_ISDIR(from->mode) && !S_ISDIR(to->mode))
+		return -ENOTDIR;
+	if (!S_ISDIR(from->mode) && S_ISDIR(to->mode))
+		return -EISDIR;
+	return to->kids ? -ENOTEMPTY : 0;
+}
+
+static int move(struct tnode *n, struct tnode *dir, const char *name)
+{
+	struct tnode *old = child(dir, name, strlen(name));
+	char *copy;
+	int err = 0;
+
+	if (old == n)
+		return 0;
+	for (const struct tnode *up = dir; up; up = up->parent)
+		if (up == n)
+			return -EINVAL; /* into its own subtree */
+	if (old && (err = replaceable(n, old)))
+		return err;
+	if (!(copy = strdup(name)))
+		return -ENOMEM;
+	if (old) {
+		detach(old);
+		release(old);
+	}
+	detach(n);
+	free(n->name);
+	n->name = copy;
+	attach(dir, n);
+	return 0;
+}
+
+static int tmpfs_rename(const char *from, const char *to)
+{
+	const char *name;
+	int err = 0;
+
+	pthread_mutex_lock(&lock);
+	struct tnode *n = walk(from, NULL, &err), *dir = NULL;
+	if (n == &root)
+		err = -EBUSY;
+	if (!err)
+		dir = walk(to, &name, &err);
+	if (dir)
+		err = move(n, dir, name);
+	pthread_mutex_unlock(&lock);
+	return err;
+}
+
+static int tmpfs_truncate(const char *path, off_t len)
+{
+	int err = 0;
+
+	pthread_mutex_lock(&lock);
+	struct tnode *n = walk(path, NULL, &err);
+	if (n && S_ISDIR(n->mode))
+		err = -EISDIR;
+	else if (n && len < 0)
+		err = -EINVAL;
+	else if (n)
+		err = resize(n, (uint64_t)len);
+	pthread_mutex_unlock(&lock);
+	return err;
+}
+
+const struct fs_ops fs_tmpfs_ops = {
+	.open = tmpfs_open,
+	.stat = tmpfs_stat,
+	.readdir = tmpfs_readdir,
+	.mkdir = tmpfs_mkdir,
+	.unlink = tmpfs_unlink,
+	.rmdir = tmpfs_rmdir,
+	.rename = tmpfs_rename,
+	.truncate = tmpfs_truncate,
+};

@@ -1,0 +1,377 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * tmpfs: the writable file system at /tmp, every call and errno case, and
+ * mmap. No argument: the full run (booted with ukos.tmpfs=1M, so the
+ * limit is reached on purpose). "threads": four threads write and check
+ * their own files at once.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "../check.h"
+
+static int write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	ssize_t n = fd < 0 ? -1 : write(fd, text, strlen(text));
+
+	if (fd >= 0)
+		close(fd);
+	return n == (ssize_t)strlen(text) ? 0 : -1;
+}
+
+static int read_file(const char *path, char *buf, size_t size)
+{
+	int fd = open(path, O_RDONLY);
+	ssize_t n = fd < 0 ? -1 : read(fd, buf, size - 1);
+
+	if (fd >= 0)
+		close(fd);
+	buf[n > 0 ? n : 0] = '\0';
+	return (int)n;
+}
+
+static void files(void)
+{
+	char buf[64];
+	struct stat st;
+	int fd;
+
+	CHECK(stat("/tmp", &st) == 0 && S_ISDIR(st.st_mode));
+	CHECK((st.st_mode & 07777) == 01777);
+	CHECK(access("/tmp", W_OK) == 0);
+	fd = open("/tmp/a.txt", O_RDWR | O_CREAT | O_EXCL, 0600);
+	CHECK(fd > 2);
+	CHECK(write(fd, "hello, ", 7) == 7 && write(fd, "tmp\n", 4) == 4);
+	CHECK(fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size == 11);
+	CHECK((st.st_mode & 0777) == 0600 && st.st_nlink == 1);
+	CHECK(lseek(fd, 0, SEEK_SET) == 0);
+	CHECK(read(fd, buf, sizeof(buf)) == 11 &&
+	      !memcmp(buf, "hello, tmp\n", 11));
+	CHECK(pwrite(fd, "HELLO", 5, 0) == 5);
+	CHECK(pread(fd, buf, 5, 0) == 5 && !memcmp(buf, "HELLO", 5));
+	CHECK(lseek(fd, 0, SEEK_CUR) == 11); /* pread/pwrite left it */
+	/* Past the end: a hole that reads as zeros. */
+	CHECK(lseek(fd, 100, SEEK_SET) == 100 && write(fd, "!", 1) == 1);
+	CHECK(fstat(fd, &st) == 0 && st.st_size == 101);
+	CHECK(pread(fd, buf, 4, 50) == 4 && !memcmp(buf, "\0\0\0\0", 4));
+	CHECK(ftruncate(fd, 5) == 0 && fstat(fd, &st) == 0 && st.st_size == 5);
+	CHECK(pread(fd, buf, sizeof(buf), 0) == 5);
+	CHECK(ftruncate(fd, 8) == 0 && pread(fd, buf, 8, 0) == 8 &&
+	      !memcmp(buf, "HELLO\0\0\0", 8));
+	CHECK(close(fd) == 0);
+	CHECK(open("/tmp/a.txt", O_RDWR | O_CREAT | O_EXCL, 0600) == -1 &&
+	      errno == EEXIST);
+
+	/* O_APPEND, O_TRUNC, and a second open sharing the bytes. */
+	CHECK(write_file("/tmp/log", "one\n") == 0);
+	fd = open("/tmp/log", O_WRONLY | O_APPEND);
+	int fd2 = open("/tmp/log", O_RDONLY);
+	CHECK(fd >= 0 && fd2 >= 0);
+	CHECK(lseek(fd, 0, SEEK_SET) == 0 && write(fd, "two\n", 4) == 4);
+	CHECK(read(fd2, buf, sizeof(buf)) == 8 &&
+	      !memcmp(buf, "one\ntwo\n", 8));
+	CHECK(read(fd2, buf, 1) == 0); /* end of file */
+	CHECK(write(fd2, "x", 1) == -1 && errno == EBADF);
+	CHECK(read(fd, buf, 1) == -1 && errno == EBADF);
+	close(fd);
+	close(fd2);
+	CHECK(write_file("/tmp/log", "new\n") == 0);
+	CHECK(read_file("/tmp/log", buf, sizeof(buf)) == 4 &&
+	      !strcmp(buf, "new\n"));
+	CHECK(truncate("/tmp/log", 2) == 0 && stat("/tmp/log", &st) == 0 &&
+	      st.st_size == 2);
+
+	/* stdio, relative paths from a working directory in /tmp. */
+	CHECK(chdir("/tmp") == 0);
+	FILE *f = fopen("stdio.txt", "w");
+	CHECK(f != NULL);
+	for (int i = 0; f && i < 1000; i++)
+		fprintf(f, "line %d\n", i);
+	CHECK(f && fclose(f) == 0);
+	f = fopen("/tmp/stdio.txt", "r");
+	int lines = 0;
+	while (f && fgets(buf, sizeof(buf), f))
+		lines += strncmp(buf, "line ", 5) == 0;
+	CHECK(lines == 1000);
+	if (f)
+		fclose(f);
+	CHECK(remove("stdio.txt") == 0 && access("stdio.txt", F_OK) == -1 &&
+	      errno == ENOENT);
+	CHECK(getcwd(buf, sizeof(buf)) && !strcmp(buf, "/tmp"));
+	CHECK(chdir("..") == 0);
+}
+
+static void directories(void)
+{
+	struct stat st;
+	struct dirent *e;
+	DIR *d;
+	int seen = 0;
+
+	CHECK(mkdir("/tmp/d", 0755) == 0);
+	CHECK(mkdir("/tmp/d", 0755) == -1 && errno == EEXIST);
+	CHECK(mkdir("/tmp", 0755) == -1 && errno == EEXIST);
+	CHECK(mkdir("/tmp/nope/d", 0755) == -1 && errno == ENOENT);
+	CHECK(mkdir("/tmp/a.txt/d", 0755) == -1 && errno == ENOTDIR);
+	CHECK(mkdir("/tmp/d/e", 0700) == 0);
+	CHECK(write_file("/tmp/d/e/f", "deep\n") == 0);
+	CHECK(stat("/tmp/d", &st) == 0 && S_ISDIR(st.st_mode) &&
+	      st.st_nlink == 3);
+	CHECK(stat("/tmp/d/e/f/", &st) == -1 && errno == ENOTDIR);
+	CHECK(open("/tmp/d/e/f/g", O_RDONLY) == -1 && errno == ENOTDIR);
+	CHECK(open("/tmp/d", O_WRONLY) == -1 && errno == EISDIR);
+	CHECK(open("/tmp/d/", O_RDWR | O_CREAT, 0644) == -1 && errno == EISDIR);
+	CHECK(open("/tmp/d/e/f", O_RDONLY | O_DIRECTORY) == -1 &&
+	      errno == ENOTDIR);
+	CHECK(open("/tmp/missing", O_RDONLY) == -1 && errno == ENOENT);
+
+	/* The root lists the mount point; /tmp lists what was made. */
+	d = opendir("/");
+	while (d && (e = readdir(d)))
+		seen |= !strcmp(e->d_name, "tmp") && e->d_type == DT_DIR;
+	CHECK(seen == 1);
+	if (d)
+		closedir(d);
+	d = opendir("/tmp");
+	seen = 0;
+	while (d && (e = readdir(d))) {
+		seen |= !strcmp(e->d_name, ".") << 0;
+		seen |= !strcmp(e->d_name, "..") << 1;
+		seen |= (!strcmp(e->d_name, "a.txt") && e->d_type == DT_REG)
+			<< 2;
+		seen |= (!strcmp(e->d_name, "d") && e->d_type == DT_DIR) << 3;
+	}
+	CHECK(seen == 0xf);
+	if (d)
+		closedir(d);
+
+	/* Emptying a directory while reading it skips nothing. */
+	char name[300];
+	for (int i = 0; i < 20; i++) {
+		snprintf(name, sizeof(name), "/tmp/d/%02d", i);
+		CHECK(write_file(name, "x") == 0);
+	}
+	d = opendir("/tmp/d");
+	int removed = 0;
+	while (d && (e = readdir(d))) {
+		if (e->d_name[0] == '.' || !strcmp(e->d_name, "e"))
+			continue;
+		snprintf(name, sizeof(name), "/tmp/d/%s", e->d_name);
+		removed += unlink(name) == 0;
+	}
+	CHECK(removed == 20);
+	if (d)
+		closedir(d);
+
+	CHECK(rmdir("/tmp/d") == -1 && errno == ENOTEMPTY);
+	CHECK(rmdir("/tmp/d/e/f") == -1 && errno == ENOTDIR);
+	CHECK(unlink("/tmp/d/e") == -1 && errno == EISDIR);
+	CHECK(rmdir("/tmp") == -1 && errno == EBUSY);
+	CHECK(unlink("/tmp/d/e/f") == 0);
+	CHECK(unlink("/tmp/d/e/f") == -1 && errno == ENOENT);
+	CHECK(rmdir("/tmp/d/e") == 0 && rmdir("/tmp/d") == 0);
+	CHECK(stat("/tmp/d", &st) == -1 && errno == ENOENT);
+	CHECK(opendir("/tmp/d") == NULL && errno == ENOENT);
+}
+
+static void renames(void)
+{
+	char buf[64];
+	struct stat st;
+
+	CHECK(write_file("/tmp/r1", "first\n") == 0);
+	CHECK(write_file("/tmp/r2", "second\n") == 0);
+	CHECK(rename("/tmp/r1", "/tmp/r2") == 0); /* replaces */
+	CHECK(read_file("/tmp/r2", buf, sizeof(buf)) == 6 &&
+	      !strcmp(buf, "first\n"));
+	CHECK(stat("/tmp/r1", &st) == -1 && errno == ENOENT);
+	CHECK(mkdir("/tmp/rd", 0755) == 0 && mkdir("/tmp/rd/sub", 0755) == 0);
+	CHECK(rename("/tmp/r2", "/tmp/rd/sub/moved") == 0);
+	CHECK(rename("/tmp/rd", "/tmp/rd2") == 0);
+	CHECK(read_file("/tmp/rd2/sub/moved", buf, sizeof(buf)) == 6);
+	CHECK(rename("/tmp/rd2", "/tmp/rd2/sub/inside") == -1 &&
+	      errno == EINVAL);
+	CHECK(rename("/tmp/rd2/sub/moved", "/tmp/rd2") == -1 &&
+	      errno == EISDIR);
+	CHECK(mkdir("/tmp/empty", 0755) == 0);
+	CHECK(rename("/tmp/rd2", "/tmp/rd2/sub/moved") == -1 &&
+	      errno == EINVAL);
+	CHECK(rename("/tmp/empty", "/tmp/rd2/sub/moved") == -1 &&
+	      errno == ENOTDIR);
+	CHECK(rename("/tmp/empty", "/tmp/rd2") == -1 && errno == ENOTEMPTY);
+	CHECK(rename("/tmp/rd2/sub/moved", "/tmp/rd2/sub/moved") == 0);
+	CHECK(rename("/tmp/nope", "/tmp/x") == -1 && errno == ENOENT);
+	CHECK(rename("/tmp", "/tmp/x") == -1 && errno == EBUSY);
+	/* Across file systems, and on the read-only root. */
+	CHECK(rename("/tmp/rd2/sub/moved", "/moved") == -1 && errno == EXDEV);
+	CHECK(rename("/etc/motd", "/tmp/motd") == -1 && errno == EXDEV);
+	CHECK(rename("/etc/motd", "/etc/motd2") == -1 && errno == EROFS);
+	CHECK(link("/tmp/rd2/sub/moved", "/tmp/hard") == -1 && errno == EPERM);
+}
+
+/* A file unlinked while open lives until its last close. */
+static void unlinked_open(void)
+{
+	char buf[16];
+	struct stat st;
+	int fd = open("/tmp/ghost", O_RDWR | O_CREAT, 0644);
+
+	CHECK(fd >= 0 && write(fd, "boo", 3) == 3);
+	CHECK(unlink("/tmp/ghost") == 0);
+	CHECK(stat("/tmp/ghost", &st) == -1 && errno == ENOENT);
+	CHECK(fstat(fd, &st) == 0 && st.st_nlink == 0 && st.st_size == 3);
+	CHECK(pread(fd, buf, 3, 0) == 3 && !memcmp(buf, "boo", 3));
+	CHECK(close(fd) == 0);
+}
+
+/* ukos.tmpfs=1M: a write that would pass the limit writes what fits. */
+static void limit(void)
+{
+	static char block[64 << 10];
+	int fd = open("/tmp/big", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	long total = 0;
+	ssize_t n = 0;
+
+	memset(block, 'z', sizeof(block));
+	while (fd >= 0 && (n = write(fd, block, sizeof(block))) > 0)
+		total += n;
+	CHECK(n == -1 && errno == ENOSPC);
+	CHECK(total > 512 << 10 && total <= 1 << 20);
+	int empty = open("/tmp/more", O_WRONLY | O_CREAT, 0644);
+	CHECK(empty >= 0); /* an empty file costs no bytes */
+	close(empty);
+	CHECK(write_file("/tmp/more2", "x") == -1 && errno == ENOSPC);
+	close(fd);
+	printf("tmpfs: limit reached after %ld bytes\n", total);
+	/* Unlinking gives the space back. */
+	CHECK(unlink("/tmp/big") == 0);
+	CHECK(write_file("/tmp/more2", "x") == 0);
+}
+
+static void mapping(void)
+{
+	char *p;
+	int fd;
+
+	/* A file from the boot archive, whole and from a page offset. */
+	fd = open("/data/pages.bin", O_RDONLY);
+	CHECK(fd >= 0);
+	p = mmap(NULL, 3 * 4096 + 100, PROT_READ, MAP_SHARED, fd, 0);
+	CHECK(p != MAP_FAILED);
+	if (p != MAP_FAILED) {
+		CHECK(((uintptr_t)p & 4095) == 0);
+		CHECK(p[0] == 'a' && p[4096] == 'b' && p[3 * 4096 + 99] == 'd');
+		CHECK(p[3 * 4096 + 100] == 0); /* past the end: zeros */
+		CHECK(msync(p, 4096, MS_SYNC) == 0);
+		CHECK(munmap(p, 4096) == -1 && errno == EINVAL); /* splits */
+		CHECK(munmap(p, 3 * 4096 + 100) == 0);
+	}
+	p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd, 8192);
+	CHECK(p != MAP_FAILED && p[0] == 'c');
+	if (p != MAP_FAILED) {
+		p[0] = 'X'; /* private: the file is untouched */
+		CHECK(munmap(p, 4096) == 0);
+	}
+	CHECK(mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, fd, 100) == MAP_FAILED &&
+	      errno == EINVAL);
+	CHECK(mmap(NULL, 0, PROT_READ, MAP_PRIVATE, fd, 0) == MAP_FAILED &&
+	      errno == EINVAL);
+	CHECK(mmap(NULL, 4096, PROT_READ, 0, fd, 0) == MAP_FAILED &&
+	      errno == EINVAL);
+	CHECK(mmap(NULL, 4096, PROT_WRITE, MAP_SHARED, fd, 0) == MAP_FAILED &&
+	      errno == EACCES);
+	close(fd);
+	CHECK(mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, fd, 0) == MAP_FAILED &&
+	      errno == EBADF);
+	fd = open("/tmp", O_RDONLY);
+	CHECK(mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, fd, 0) == MAP_FAILED &&
+	      errno == ENODEV); /* a directory */
+	close(fd);
+	CHECK(mmap(NULL, 4096, PROT_READ, MAP_PRIVATE, 1, 0) == MAP_FAILED &&
+	      errno == EACCES); /* stdout: write-only */
+
+	/* A tmpfs file; shared writable mappings are refused. */
+	CHECK(write_file("/tmp/m", "mapped bytes") == 0);
+	fd = open("/tmp/m", O_RDWR);
+	p = mmap(NULL, 12, PROT_READ, MAP_PRIVATE, fd, 0);
+	CHECK(p != MAP_FAILED && !memcmp(p, "mapped bytes", 12));
+	if (p != MAP_FAILED)
+		CHECK(munmap(p, 12) == 0);
+	CHECK(mmap(NULL, 12, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0) ==
+		      MAP_FAILED &&
+	      errno == ENOTSUP);
+	close(fd);
+
+	/* Anonymous memory: zeroed, and freed by munmap. */
+	for (int i = 0; i < 64; i++) {
+		p = mmap(NULL, 256 << 10, PROT_READ | PROT_WRITE,
+			 MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+		CHECK(p != MAP_FAILED && p[0] == 0 && p[(256 << 10) - 1] == 0);
+		if (p == MAP_FAILED)
+			break;
+		memset(p, 0xa5, 256 << 10);
+		CHECK(munmap(p, 256 << 10) == 0);
+	}
+	CHECK(mmap((void *)0x100000, 4096, PROT_READ,
+		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1,
+		   0) == MAP_FAILED &&
+	      errno == EINVAL);
+	CHECK(munmap((void *)4097, 4096) == -1 && errno == EINVAL);
+	CHECK(sysconf(_SC_PAGESIZE) == 4096 && getpagesize() == 4096);
+}
+
+/* Four threads, each its own file, written and read back at once. */
+static void *worker(void *arg)
+{
+	char path[32], want[64], got[64];
+	long id = (long)arg, bad = 0;
+
+	snprintf(path, sizeof(path), "/tmp/t%ld", id);
+	for (int i = 0; i < 200; i++) {
+		snprintf(want, sizeof(want), "thread %ld round %d\n", id, i);
+		int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
+		bad += write(fd, want, strlen(want)) != (ssize_t)strlen(want);
+		bad += pread(fd, got, sizeof(got), 0) != (ssize_t)strlen(want);
+		bad += memcmp(got, want, strlen(want)) != 0;
+		close(fd);
+	}
+	return (void *)bad;
+}
+
+static void threads(void)
+{
+	pthread_t t[4];
+	void *bad;
+
+	for (long i = 0; i < 4; i++)
+		CHECK(pthread_create(&t[i], NULL, worker, (void *)i) == 0);
+	for (int i = 0; i < 4; i++) {
+		CHECK(pthread_join(t[i], &bad) == 0);
+		CHECK(bad == NULL);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && !strcmp(argv[1], "threads")) {
+		threads();
+		return check_verdict("tmpfs threads");
+	}
+	files();
+	directories();
+	renames();
+	unlinked_open();
+	limit();
+	mapping();
+	return check_verdict("tmpfs");
+}
