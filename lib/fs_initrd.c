@@ -74,9 +74,13 @@ static int archive_path(const char *name, char *out)
 {
 	char abs[PATH_MAX + 1];
 
-	for (const char *p = name; (p = strstr(p, "..")); p += 2)
-		if ((p == name || p[-1] == '/') && (p[2] == '/' || !p[2]))
+	for (const char *p = name; *p;) {
+		const char *e = strchr(p, '/');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		if (n == 2 && p[0] == '.' && p[1] == '.')
 			return -EINVAL;
+		p += n + (e ? 1 : 0);
+	}
 	if (strlen(name) >= PATH_MAX - 1)
 		return -ENAMETOOLONG;
 	abs[0] = '/';
