@@ -5,6 +5,7 @@
  * tmpfs at /tmp makes them.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -67,6 +68,22 @@ int unlink(const char *path)
 int mkdir(const char *path, mode_t mode)
 {
 	return (int)fd_ret(fs_mkdir(path, mode));
+}
+
+/* POSIX remove(): a directory too. newlib's would only unlink; its
+ * _remove_r (which tmpfile() calls) is replaced with it, or the two
+ * would meet in one link. */
+int remove(const char *path)
+{
+	int err = fs_unlink(path);
+
+	return (int)fd_ret(err == -EISDIR ? fs_rmdir(path) : err);
+}
+
+int _remove_r(struct _reent *r, const char *path)
+{
+	(void)r; /* errno is the calling thread's anyway */
+	return remove(path);
 }
 
 int rmdir(const char *path)

@@ -107,8 +107,17 @@ static void files(void)
 		fclose(f);
 	CHECK(remove("stdio.txt") == 0 && access("stdio.txt", F_OK) == -1 &&
 	      errno == ENOENT);
+	CHECK(mkdir("gone", 0755) == 0 && remove("gone") == 0);
 	CHECK(getcwd(buf, sizeof(buf)) && !strcmp(buf, "/tmp"));
 	CHECK(chdir("..") == 0);
+
+	/* tmpfile() makes its file in /tmp and removes it at once. */
+	f = tmpfile();
+	CHECK(f != NULL);
+	CHECK(f && fputs("scratch", f) >= 0 && fseek(f, 0, SEEK_SET) == 0);
+	CHECK(f && fgets(buf, sizeof(buf), f) && !strcmp(buf, "scratch"));
+	if (f)
+		CHECK(fclose(f) == 0);
 }
 
 static void directories(void)
