@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * fd.c: the file-descriptor table (see fd.h). Slots are claimed and
- * released with interrupts off, so threads never get the same one.
+ * fd.c: the file-descriptor table (see fd.h). Each fd points at an open
+ * file description, which dup() shares between fds (POSIX: the offset and
+ * status flags go with it) and which is closed with its last fd. Slots
+ * are claimed and released with interrupts off, so threads never get the
+ * same one.
  */
 #include <errno.h>
 #include <stddef.h>
@@ -9,13 +12,27 @@
 
 #include "fd.h"
 
-static struct file files[FD_MAX];
+static struct file descs[FD_MAX]; /* free while refs is 0 */
+static struct file *table[FD_MAX];
+
+/* A free description: there is one for every free fd. */
+static struct file *desc_new(void)
+{
+	for (int i = 0; i < FD_MAX; i++)
+		if (!descs[i].refs)
+			return &descs[i];
+	return NULL;
+}
 
 static int install_at(int fd, const struct file_ops *ops, void *priv, int flags)
 {
-	if (files[fd].ops)
+	struct file *f;
+
+	if (table[fd])
 		return -EBUSY;
-	files[fd] = (struct file){ ops, priv, flags };
+	f = desc_new();
+	*f = (struct file){ ops, priv, flags, 1 };
+	table[fd] = f;
 	return fd;
 }
 
@@ -43,7 +60,7 @@ int fd_install(const struct file_ops *ops, void *priv, int flags)
 		return -EINVAL;
 	irq = arch_irq_save();
 	for (int fd = 0; fd < FD_MAX && r == -EMFILE; fd++)
-		if (!files[fd].ops)
+		if (!table[fd])
 			r = install_at(fd, ops, priv, flags);
 	arch_irq_restore(irq);
 	return r;
@@ -51,25 +68,61 @@ int fd_install(const struct file_ops *ops, void *priv, int flags)
 
 struct file *fd_get(int fd)
 {
-	if (fd < 0 || fd >= FD_MAX || !files[fd].ops)
+	if (fd < 0 || fd >= FD_MAX)
 		return NULL;
-	return &files[fd];
+	return table[fd];
+}
+
+/* Drop one fd's hold on f (taken out of the table already): the last
+ * one closes it. */
+static int put(struct file *f)
+{
+	struct file last = { 0 };
+	unsigned long irq = arch_irq_save();
+
+	if (--f->refs == 0)
+		last = *f;
+	arch_irq_restore(irq);
+	return last.ops && last.ops->close ? last.ops->close(last.priv) : 0;
 }
 
 int fd_close(int fd)
 {
 	unsigned long irq = arch_irq_save();
 	struct file *f = fd_get(fd);
-	struct file old;
 
-	if (!f) {
-		arch_irq_restore(irq);
-		return -EBADF;
-	}
-	old = *f;
-	f->ops = NULL;
+	if (f)
+		table[fd] = NULL;
 	arch_irq_restore(irq);
-	return old.ops->close ? old.ops->close(old.priv) : 0;
+	return f ? put(f) : -EBADF;
+}
+
+int fd_dup(int old, int new, int how)
+{
+	unsigned long irq;
+	struct file *f, *gone = NULL;
+	int r = -EMFILE;
+
+	if (new < 0 || new >= FD_MAX)
+		return how == FD_DUP_AT ? -EBADF : -EINVAL;
+	irq = arch_irq_save();
+	f = fd_get(old);
+	if (!f) {
+		r = -EBADF;
+	} else if (how == FD_DUP_AT) {
+		gone = old == new ? NULL : table[new];
+		table[new] = f;
+		f->refs += old != new;
+		r = new;
+	} else {
+		for (int fd = new; fd < FD_MAX &&r == -EMFILE; fd++)
+			if (!table[fd])
+				table[fd] = f, f->refs++, r = fd;
+	}
+	arch_irq_restore(irq);
+	if (gone) /* dup2 closes what was there, and says nothing of it */
+		put(gone);
+	return r;
 }
 
 int fd_set_flags(struct file *f, int flags)

@@ -45,10 +45,12 @@ struct fd_poller {
 	int (*wait)(struct fd_pollent *ents, unsigned n, int timeout_ms);
 };
 
+/* An open file description: what open() made, shared by its dups. */
 struct file {
 	const struct file_ops *ops;
 	void *priv;
-	int flags; /* O_* given at open */
+	int flags;     /* O_* given at open */
+	unsigned refs; /* fds pointing here */
 };
 
 /* Put a file in the lowest free slot. Returns the fd, -EINVAL for ops
@@ -58,10 +60,18 @@ int fd_install(const struct file_ops *ops, void *priv, int flags);
 /* Put a file at a given fd (0-2 at start-up). Returns fd or -errno. */
 int fd_install_at(int fd, const struct file_ops *ops, void *priv, int flags);
 
+/* Another fd for old's file: FD_DUP_AT puts it at new, closing what was
+ * there (dup2); FD_DUP_MIN at the lowest free fd >= new (dup, F_DUPFD).
+ * The fd, or -EBADF (old, or new for FD_DUP_AT), -EINVAL (new for
+ * FD_DUP_MIN), -EMFILE. */
+#define FD_DUP_AT  0
+#define FD_DUP_MIN 1
+int fd_dup(int old, int new, int how);
+
 /* The open file for fd, or NULL (then the caller answers -EBADF). */
 struct file *fd_get(int fd);
 
-/* Free fd and call its close op. Returns 0 or -errno. */
+/* Free fd; the last fd of a file calls its close op. 0 or -errno. */
 int fd_close(int fd);
 
 /* Change f's O_* status flags, telling its setfl op first. 0 or the op's

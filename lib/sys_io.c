@@ -102,6 +102,16 @@ _READ_WRITE_RETURN_TYPE write(int fd, const void *buf, size_t len)
 	return fd_ret(f->ops->write(f->priv, buf, len));
 }
 
+int dup(int fd)
+{
+	return (int)fd_ret(fd_dup(fd, 0, FD_DUP_MIN));
+}
+
+int dup2(int fd, int to)
+{
+	return (int)fd_ret(fd_dup(fd, to, FD_DUP_AT));
+}
+
 int close(int fd)
 {
 	return (int)fd_ret(fd_close(fd));

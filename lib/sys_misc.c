@@ -37,6 +37,9 @@ int fcntl(int fd, int cmd, ...)
 	case F_SETFL: /* only the status flags may change */
 		return (int)fd_ret(fd_set_flags(f, (f->flags & O_ACCMODE) |
 							   (arg & ~O_ACCMODE)));
+	case F_DUPFD:
+	case F_DUPFD_CLOEXEC:
+		return (int)fd_ret(fd_dup(fd, arg, FD_DUP_MIN));
 	case F_GETFD:
 	case F_SETFD: /* there is no exec: close-on-exec means nothing */
 		return 0;

@@ -228,6 +228,35 @@ static void renames(void)
 	CHECK(link("/tmp/rd2/sub/moved", "/tmp/hard") == -1 && errno == EPERM);
 }
 
+/* dup/dup2/F_DUPFD share one open file: offset and flags go together;
+ * stdout sent into a file and back. */
+static void dups(void)
+{
+	char buf[64];
+	int fd = open("/tmp/dup", O_RDWR | O_CREAT | O_TRUNC, 0644);
+	int d = dup(fd), saved;
+
+	CHECK(fd >= 0 && d > fd);
+	CHECK(write(fd, "abc", 3) == 3 && lseek(d, 0, SEEK_CUR) == 3);
+	CHECK(fcntl(fd, F_DUPFD, 40) == 40 && lseek(40, 0, SEEK_SET) == 0);
+	CHECK(read(d, buf, 3) == 3 && !memcmp(buf, "abc", 3));
+	CHECK(close(fd) == 0 && close(40) == 0);
+	CHECK(write(d, "d", 1) == 1 && close(d) == 0);
+	CHECK(read_file("/tmp/dup", buf, sizeof(buf)) == 4);
+	CHECK(dup(99) == -1 && errno == EBADF);
+	CHECK(dup2(1, -1) == -1 && errno == EBADF);
+
+	fflush(stdout);
+	saved = dup(1);
+	fd = open("/tmp/stdout", O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	CHECK(saved > 2 && dup2(fd, 1) == 1 && close(fd) == 0);
+	printf("into the file\n");
+	fflush(stdout);
+	CHECK(dup2(saved, 1) == 1 && close(saved) == 0);
+	CHECK(read_file("/tmp/stdout", buf, sizeof(buf)) == 14 &&
+	      !strcmp(buf, "into the file\n"));
+}
+
 /* A file unlinked while open lives until its last close. */
 static void unlinked_open(void)
 {
@@ -380,6 +409,7 @@ int main(int argc, char **argv)
 	directories();
 	renames();
 	unlinked_open();
+	dups();
 	limit();
 	mapping();
 	return check_verdict("tmpfs");
