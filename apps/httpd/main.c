@@ -368,7 +368,7 @@ static void *connection(void *arg)
 static const char usage[] =
 	"usage: httpd [-r ROOT | --root ROOT] [PORT [IDLE_SECONDS]]\n"
 	"  ROOT: a directory to serve files from (default: the built-in page)\n"
-	"  PORT: 1-65535 (default 80); IDLE_SECONDS: > 0 (default 10)\n";
+	"  PORT: 1-65535 (default 80); IDLE_SECONDS: 1-86400 (default 10)\n";
 
 /* s as a whole decimal number in [1, max], or -1. */
 static long positive(const char *s, long max)
