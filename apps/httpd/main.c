@@ -2,13 +2,22 @@
 /*
  * httpd: a static-content HTTP/1.1 server (RFC 9110, RFC 9112) written as
  * for Linux — POSIX sockets, a thread per connection. GET and HEAD,
- * keep-alive and pipelining, 400/404/405/408/431/505, Content-Length and
- * Date on every response. It serves a built-in page at "/", generated
- * data at /pattern/BYTES (byte i is i % 251: clients can check it without
- * a copy), its counters at /__stats, and takes uploads at POST /sink
- * (counted, summed and dropped: what a bulk upload measures). Idle or slow connections are
- * closed after a timeout, so clients that vanish cost nothing for long.
- *   httpd [PORT [IDLE_SECONDS]]     (defaults 80 and 10)
+ * keep-alive and pipelining, 301/400/403/404/405/408/411/414/431/505,
+ * Content-Length and Date on every response. It serves generated data at
+ * /pattern/BYTES (byte i is i % 251: clients can check it without a
+ * copy), its counters at /__stats, and takes uploads at POST /sink
+ * (counted, summed and dropped: what a bulk upload measures). Idle or
+ * slow connections are closed after a timeout, so clients that vanish
+ * cost nothing for long.
+ *
+ * Every other path is a file under ROOT when -r ROOT is given (files.c:
+ * percent-decoded, ".." refused, a directory's index.html, media type
+ * by extension, Last-Modified), else the built-in page at "/".
+ *
+ *   httpd [-r ROOT | --root ROOT] [PORT [IDLE_SECONDS]]  (defaults 80, 10)
+ *
+ * A bad command line prints the usage and ends with status 2; a ROOT
+ * that is not a directory, with status 1.
  */
 #include <errno.h>
 #include <malloc.h>
@@ -25,6 +34,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "httpd.h"
 #include "page.h"
 
 #define REQUEST_MAX  8192 /* request line and headers */
@@ -42,84 +52,17 @@ struct conn {
 	size_t len; /* bytes in buf */
 };
 
-static int send_all(int fd, const void *p, size_t n)
-{
-	const char *s = p;
-
-	while (n) {
-		ssize_t w = send(fd, s, n, MSG_NOSIGNAL);
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			return -1;
-		s += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
-static const char *reason(int status)
-{
-	switch (status) {
-	case 200:
-		return "OK";
-	case 400:
-		return "Bad Request";
-	case 404:
-		return "Not Found";
-	case 405:
-		return "Method Not Allowed";
-	case 408:
-		return "Request Timeout";
-	case 411:
-		return "Length Required";
-	case 431:
-		return "Request Header Fields Too Large";
-	case 501:
-		return "Not Implemented";
-	case 505:
-		return "HTTP Version Not Supported";
-	default:
-		return "Error";
-	}
-}
-
-/* The status line and headers. */
-static int send_head(int fd, int status, const char *type,
-		     unsigned long long length, int keep_alive)
-{
-	char head[512], date[64];
-	time_t now = time(NULL);
-	struct tm tm;
-	int n;
-
-	gmtime_r(&now, &tm);
-	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S GMT", &tm);
-	n = snprintf(head, sizeof(head),
-		     "HTTP/1.1 %d %s\r\n"
-		     "Server: ukos-httpd\r\n"
-		     "Date: %s\r\n"
-		     "Content-Type: %s\r\n"
-		     "Content-Length: %llu\r\n"
-		     "%s"
-		     "Connection: %s\r\n"
-		     "\r\n",
-		     status, reason(status), date, type, length,
-		     status == 405 ? "Allow: GET, HEAD, POST\r\n" : "",
-		     keep_alive ? "keep-alive" : "close");
-	return send_all(fd, head, (size_t)n);
-}
-
-static int send_error(int fd, int status, int keep_alive)
+int http_send_error(int fd, int status, int keep_alive)
 {
 	char body[128];
-	int n = snprintf(body, sizeof(body), "%d %s\n", status, reason(status));
+	int n = snprintf(body, sizeof(body), "%d %s\n", status,
+			 http_reason(status));
 
 	bad_requests++;
-	if (send_head(fd, status, "text/plain", (unsigned long long)n,
-		      keep_alive))
+	if (http_send_head(fd, status, "text/plain", (unsigned long long)n,
+			   keep_alive, ""))
 		return -1;
-	return send_all(fd, body, (size_t)n);
+	return http_send_all(fd, body, (size_t)n);
 }
 
 static int send_pattern(int fd, unsigned long long n)
@@ -131,7 +74,7 @@ static int send_pattern(int fd, unsigned long long n)
 			block[i] = (char)(i % 251);
 	while (n) {
 		size_t chunk = n < sizeof(block) ? (size_t)n : sizeof(block);
-		if (send_all(fd, block, chunk))
+		if (http_send_all(fd, block, chunk))
 			return -1;
 		n -= chunk;
 	}
@@ -158,9 +101,10 @@ static int send_stats(int fd, int head_only, int keep_alive)
 			 (long)open_conns, (long)total_conns, (long)requests,
 			 (long)bad_requests, heap_in_use());
 
-	if (send_head(fd, 200, "text/plain", (unsigned long long)n, keep_alive))
+	if (http_send_head(fd, 200, "text/plain", (unsigned long long)n,
+			   keep_alive, ""))
 		return -1;
-	return head_only ? 0 : send_all(fd, body, (size_t)n);
+	return head_only ? 0 : http_send_all(fd, body, (size_t)n);
 }
 
 /* A header's value (trimmed) in the block [hdrs, end), or NULL. */
@@ -265,11 +209,42 @@ static int sink(struct conn *c, size_t end, unsigned long long n, int keep)
 	}
 	len = snprintf(reply, sizeof(reply), "received %llu bytes, sum %llu\n",
 		       got, sum);
-	if (send_head(c->fd, 200, "text/plain", (unsigned long long)len,
-		      keep) ||
-	    send_all(c->fd, reply, (size_t)len))
+	if (http_send_head(c->fd, 200, "text/plain", (unsigned long long)len,
+			   keep, "") ||
+	    http_send_all(c->fd, reply, (size_t)len))
 		return -1;
 	return keep;
+}
+
+/*
+ * GET or HEAD of path: the generated routes first, then the document
+ * root when one was given (its index.html is "/"), else the built-in
+ * page. 0, or -1 when the connection broke.
+ */
+static int route(int fd, const char *path, int head_only, int keep)
+{
+	if (!strcmp(path, "/__stats"))
+		return send_stats(fd, head_only, keep);
+	if (!strncmp(path, "/pattern/", 9)) {
+		char *e;
+		unsigned long long n = strtoull(path + 9, &e, 10);
+		if (*e || e == path + 9 || n > PATTERN_MAX)
+			return http_send_error(fd, 404, keep);
+		if (http_send_head(fd, 200, "application/octet-stream", n, keep,
+				   ""))
+			return -1;
+		return head_only ? 0 : send_pattern(fd, n);
+	}
+	if (files_root())
+		return files_serve(fd, path, head_only, keep);
+	if (!strcmp(path, "/") || !strcmp(path, "/index.html")) {
+		if (http_send_head(fd, 200, "text/html", sizeof(page) - 1, keep,
+				   ""))
+			return -1;
+		return head_only ? 0
+				 : http_send_all(fd, page, sizeof(page) - 1);
+	}
+	return http_send_error(fd, 404, keep);
 }
 
 /*
@@ -288,16 +263,16 @@ static int handle(struct conn *c, size_t end)
 	sp1 = memchr(req, ' ', (size_t)(eol - req));
 	sp2 = sp1 ? memchr(sp1 + 1, ' ', (size_t)(eol - sp1 - 1)) : NULL;
 	if (!sp1 || !sp2 || sp2 == sp1 + 1 || sp1 == req)
-		return send_error(c->fd, 400, 0) ? -1 : 0;
+		return http_send_error(c->fd, 400, 0) ? -1 : 0;
 	mlen = (size_t)(sp1 - req);
 	for (size_t i = 0; i < mlen; i++)
 		if (!token_char(req[i]))
-			return send_error(c->fd, 400, 0) ? -1 : 0;
+			return http_send_error(c->fd, 400, 0) ? -1 : 0;
 	if (strncmp(sp2 + 1, "HTTP/1.", 7) != 0 || sp2[8] < '0' ||
 	    sp2[8] > '9' || (sp2[9] != '\r' && sp2[9] != '\n'))
-		return send_error(c->fd,
-				  strncmp(sp2 + 1, "HTTP/", 5) == 0 ? 505 : 400,
-				  0)
+		return http_send_error(
+			       c->fd,
+			       strncmp(sp2 + 1, "HTTP/", 5) == 0 ? 505 : 400, 0)
 			       ? -1
 			       : 0;
 	minor = sp2[8] - '0';
@@ -308,11 +283,11 @@ static int handle(struct conn *c, size_t end)
 	/* Request bodies: only POST /sink takes one, and a body cannot be
 	 * skipped safely without its length. */
 	if (header(eol + 1, req + end, "Transfer-Encoding", &vlen))
-		return send_error(c->fd, 501, 0) ? -1 : 0;
+		return http_send_error(c->fd, 501, 0) ? -1 : 0;
 	v = header(eol + 1, req + end, "Content-Length", &vlen);
 	unsigned long long body = 0;
 	if (v && parse_length(v, vlen, &body))
-		return send_error(c->fd, 400, 0) ? -1 : 0;
+		return http_send_error(c->fd, 400, 0) ? -1 : 0;
 
 	*sp2 = '\0';
 	const char *path = sp1 + 1;
@@ -321,36 +296,16 @@ static int handle(struct conn *c, size_t end)
 		*q = '\0';
 	if (mlen == 4 && !memcmp(req, "POST", 4) && !strcmp(path, "/sink")) {
 		if (!v)
-			return send_error(c->fd, 411, 0) ? -1 : 0;
+			return http_send_error(c->fd, 411, 0) ? -1 : 0;
 		return sink(c, end, body, keep);
 	}
 	if (body)
-		return send_error(c->fd, 400, 0) ? -1 : 0;
+		return http_send_error(c->fd, 400, 0) ? -1 : 0;
 	head_only = mlen == 4 && !memcmp(req, "HEAD", 4);
 	if (!head_only && !(mlen == 3 && !memcmp(req, "GET", 3)))
-		return send_error(c->fd, 405, keep) ? -1 : keep;
+		return http_send_error(c->fd, 405, keep) ? -1 : keep;
 
-	if (!strcmp(path, "/") || !strcmp(path, "/index.html")) {
-		if (send_head(c->fd, 200, "text/html", sizeof(page) - 1,
-			      keep) ||
-		    (!head_only && send_all(c->fd, page, sizeof(page) - 1)))
-			return -1;
-		return keep;
-	}
-	if (!strcmp(path, "/__stats"))
-		return send_stats(c->fd, head_only, keep) ? -1 : keep;
-	if (!strncmp(path, "/pattern/", 9)) {
-		char *e;
-		unsigned long long n = strtoull(path + 9, &e, 10);
-		if (*e || e == path + 9 || n > PATTERN_MAX)
-			return send_error(c->fd, 404, keep) ? -1 : keep;
-		if (send_head(c->fd, 200, "application/octet-stream", n,
-			      keep) ||
-		    (!head_only && send_pattern(c->fd, n)))
-			return -1;
-		return keep;
-	}
-	return send_error(c->fd, 404, keep) ? -1 : keep;
+	return route(c->fd, path, head_only, keep) ? -1 : keep;
 }
 
 /* The end of the first complete request in c->buf, or 0. */
@@ -370,7 +325,7 @@ static void serve(struct conn *c)
 		size_t end;
 		while (!(end = request_end(c))) {
 			if (c->len == sizeof(c->buf)) {
-				send_error(c->fd, 431, 0);
+				http_send_error(c->fd, 431, 0);
 				return;
 			}
 			ssize_t n = recv(c->fd, c->buf + c->len,
@@ -381,7 +336,7 @@ static void serve(struct conn *c)
 				/* A request begun but not finished in time. */
 				if (c->len &&
 				    (errno == EAGAIN || errno == EWOULDBLOCK))
-					send_error(c->fd, 408, 0);
+					http_send_error(c->fd, 408, 0);
 				return;
 			}
 			c->len += (size_t)n;
@@ -410,20 +365,69 @@ static void *connection(void *arg)
 	return NULL;
 }
 
+static const char usage[] =
+	"usage: httpd [-r ROOT | --root ROOT] [PORT [IDLE_SECONDS]]\n"
+	"  ROOT: a directory to serve files from (default: the built-in page)\n"
+	"  PORT: 1-65535 (default 80); IDLE_SECONDS: 1-86400 (default 10)\n";
+
+/* s as a whole decimal number in [1, max], or -1. */
+static long positive(const char *s, long max)
+{
+	char *e;
+	long n;
+
+	errno = 0;
+	n = strtol(s, &e, 10);
+	return *s && !*e && !errno && n >= 1 && n <= max ? n : -1;
+}
+
+/* The command line into *port, idle_seconds and the document root: 0,
+ * 2 for a bad command line, 1 for a root that cannot be served. */
+static int parse_args(int argc, char **argv, int *port)
+{
+	const char *root = NULL;
+	int i = 1;
+
+	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+		if (!strcmp(argv[i], "--")) {
+			i++;
+			break;
+		}
+		if (!strncmp(argv[i], "--root=", 7))
+			root = argv[i] + 7;
+		else if ((!strcmp(argv[i], "-r") ||
+			  !strcmp(argv[i], "--root")) &&
+			 i + 1 < argc)
+			root = argv[++i];
+		else
+			return 2;
+	}
+	if (argc - i > 2 || (root && !*root))
+		return 2;
+	*port = i < argc ? (int)positive(argv[i], 65535) : 80;
+	if (i + 1 < argc)
+		idle_seconds = (int)positive(argv[i + 1], 86400);
+	if (*port < 0 || idle_seconds < 0)
+		return 2;
+	if (root && files_set_root(root) < 0) {
+		fprintf(stderr, "httpd: %s: %s\n", root, strerror(errno));
+		return 1;
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
-	int port = argc > 1 ? atoi(argv[1]) : 80, one = 1, lfd;
+	int port, one = 1, lfd, bad = parse_args(argc, argv, &port);
 	struct sockaddr_in a = { .sin_family = AF_INET,
-				 .sin_port = htons((uint16_t)port),
 				 .sin_addr = { htonl(INADDR_ANY) } };
 	pthread_attr_t attr;
 
-	if (argc > 2)
-		idle_seconds = atoi(argv[2]);
-	if (port <= 0 || port > 65535 || idle_seconds <= 0 || argc > 3) {
-		fprintf(stderr, "usage: httpd [PORT [IDLE_SECONDS]]\n");
-		return 2;
+	if (bad) {
+		fputs(bad == 2 ? usage : "", stderr);
+		return bad;
 	}
+	a.sin_port = htons((uint16_t)port);
 	lfd = socket(AF_INET, SOCK_STREAM, 0);
 	setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
 	if (lfd < 0 || bind(lfd, (struct sockaddr *)&a, sizeof(a)) < 0 ||
@@ -434,6 +438,8 @@ int main(int argc, char **argv)
 	pthread_attr_init(&attr);
 	pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
 	pthread_attr_setstacksize(&attr, 64 * 1024);
+	if (files_root())
+		printf("httpd: serving files from %s\n", files_root());
 	printf("httpd: serving on port %d\n", port);
 	fflush(stdout);
 	for (;;) {

@@ -3,7 +3,8 @@
  * fs: the read-only root file system from the boot archive (built by
  * ./rootfs into the image's cpio). No argument: every call and errno case
  * on the full tree. "none": no archive (or one that is not an archive,
- * which the boot reports): an empty root.
+ * which the boot reports): an empty root. "full ARG...": the full tree
+ * from an image ukos-run rebuilt for those arguments, echoed.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -160,6 +161,8 @@ int main(int argc, char **argv)
 		CHECK(open("/etc/motd", O_RDONLY) == -1 && errno == ENOENT);
 		return check_verdict("fs none");
 	}
+	for (int i = 2; i < argc; i++)
+		printf("fs: argv[%d] = <%s>\n", i, argv[i]);
 	reading();
 	directories();
 	errors();

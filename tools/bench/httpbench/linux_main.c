@@ -2,11 +2,14 @@
 /*
  * linux_main.c: /init of the Linux guest that `make bench` measures
  * apps/httpd in, beside ukos: bring up the console and the network, then
- * run the very same httpd source, included here with its main renamed.
+ * run the very same httpd source, included here with its main renamed
+ * (and the files it calls).
  */
 #define main httpd_main
 #include "../../../apps/httpd/main.c"
 #undef main
+#include "../../../apps/httpd/files.c"
+#include "../../../apps/httpd/response.c"
 
 #include "../linux_init.h"
 
