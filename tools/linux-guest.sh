@@ -6,11 +6,13 @@
 # built static with musl.
 #   linux-guest.sh prefix               print the cache directory
 #   linux-guest.sh fetch                download and unpack the kernel once
-#   linux-guest.sh initrd OUT PROG.c... build PROG (musl-gcc -static) and
+#   linux-guest.sh initrd OUT [--tree DIR] PROG.c...
+#                                       build PROG (musl-gcc -static) and
 #                                       write OUT, a gzipped newc cpio, with
 #                                       the virtio-net modules in /modules
 #                                       (Debian's cloud kernel has them as
-#                                       modules; /init loads them)
+#                                       modules; /init loads them) and DIR's
+#                                       files under /www
 # The kernel ends up in $(linux-guest.sh prefix)/vmlinuz.
 set -euo pipefail
 
@@ -58,15 +60,21 @@ fetch() {
 }
 
 initrd() {
-    local out=$1
+    local out=$1 tree=''
     shift
+    if [ "${1:-}" = --tree ]; then
+        [ $# -ge 3 ] && [ -d "$2" ] || die "initrd: --tree wants a directory"
+        tree=$2
+        shift 2
+    fi
     command -v musl-gcc >/dev/null || die "musl-gcc is missing (apt-get install musl-tools)"
     command -v cpio >/dev/null || die "cpio is missing (apt-get install cpio)"
     work=$(mktemp -d)
     musl-gcc -static -O2 -DBENCH_LINUX_INIT -o "$work/init" "$@" -lpthread
     cp -r "$PREFIX/modules" "$work/modules"
+    [ -z "$tree" ] || cp -r "$tree" "$work/www"
     # /init makes its own /dev (devtmpfs): mknod would need root.
-    (cd "$work" && { echo init; echo modules; ls modules/*; } |
+    (cd "$work" && { echo init; echo modules; ls modules/*; [ -z "$tree" ] || find www; } |
         cpio -o -H newc --quiet -R 0:0) | gzip -9 >"$out"
 }
 
@@ -76,12 +84,12 @@ fetch)
     cache_main linux fetch fetch "$PREFIX" fetch
     ;;
 initrd)
-    [ $# -ge 3 ] || die "usage: linux-guest.sh initrd OUT PROG.c..."
+    [ $# -ge 3 ] || die "usage: linux-guest.sh initrd OUT [--tree DIR] PROG.c..."
     shift
     initrd "$@"
     ;;
 *)
-    echo "usage: linux-guest.sh prefix | fetch | initrd OUT PROG.c..." >&2
+    echo "usage: linux-guest.sh prefix | fetch | initrd OUT [--tree DIR] PROG.c..." >&2
     exit 2
     ;;
 esac
