@@ -5,7 +5,9 @@
  */
 #include <errno.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdbool.h>
+#include <stdlib.h>
 #include <sys/wait.h>
 #include <ukos/console.h>
 #include <ukos/crash.h>
@@ -43,13 +45,18 @@ int kill(pid_t pid, int sig)
 
 /* There are no other processes. Say so once per function, so a ported
  * program's author sees why it fails, and fail the POSIX way. */
-static int unavailable(const char *what, bool *warned)
+static int unavailable_errno(const char *what, bool *warned)
 {
 	if (!*warned) {
 		kprintf("ukos: %s() is not available in a unikernel\n", what);
 		*warned = true;
 	}
-	return (int)fd_ret(-ENOSYS);
+	return -ENOSYS;
+}
+
+static int unavailable(const char *what, bool *warned)
+{
+	return (int)fd_ret(unavailable_errno(what, warned));
 }
 
 pid_t fork(void)
@@ -65,8 +72,100 @@ int execve(const char *path, char *const argv[], char *const envp[])
 	return unavailable("execve", &warned);
 }
 
+/* The rest of the exec family: newlib has none of them. */
+int execv(const char *path, char *const argv[])
+{
+	static bool warned;
+	(void)path, (void)argv;
+	return unavailable("execv", &warned);
+}
+
+int execvp(const char *file, char *const argv[])
+{
+	static bool warned;
+	(void)file, (void)argv;
+	return unavailable("execvp", &warned);
+}
+
+int execvpe(const char *file, char *const argv[], char *const envp[])
+{
+	static bool warned;
+	(void)file, (void)argv, (void)envp;
+	return unavailable("execvpe", &warned);
+}
+
+int execl(const char *path, const char *arg, ...)
+{
+	static bool warned;
+	(void)path, (void)arg;
+	return unavailable("execl", &warned);
+}
+
+int execlp(const char *file, const char *arg, ...)
+{
+	static bool warned;
+	(void)file, (void)arg;
+	return unavailable("execlp", &warned);
+}
+
+int execle(const char *path, const char *arg, ...)
+{
+	static bool warned;
+	(void)path, (void)arg;
+	return unavailable("execle", &warned);
+}
+
+pid_t vfork(void)
+{
+	static bool warned;
+	return unavailable("vfork", &warned);
+}
+
+/* posix_spawn returns its error rather than setting errno. */
+int posix_spawn(pid_t *pid, const char *path,
+		const posix_spawn_file_actions_t *actions,
+		const posix_spawnattr_t *attr, char *const argv[],
+		char *const envp[])
+{
+	static bool warned;
+	(void)pid, (void)path, (void)actions, (void)attr, (void)argv,
+		(void)envp;
+	return -unavailable_errno("posix_spawn", &warned);
+}
+
+int posix_spawnp(pid_t *pid, const char *file,
+		 const posix_spawn_file_actions_t *actions,
+		 const posix_spawnattr_t *attr, char *const argv[],
+		 char *const envp[])
+{
+	static bool warned;
+	(void)pid, (void)file, (void)actions, (void)attr, (void)argv,
+		(void)envp;
+	return -unavailable_errno("posix_spawnp", &warned);
+}
+
+/* No command processor (POSIX system(): 0 for NULL), so no command runs.
+ * newlib's _system_r is replaced too, or the two would meet in a link. */
+int system(const char *command)
+{
+	static bool warned;
+	return command ? unavailable("system", &warned) : 0;
+}
+
+int _system_r(struct _reent *r, const char *command)
+{
+	(void)r;
+	return system(command);
+}
+
 pid_t wait(int *status)
 {
 	(void)status;
+	return (int)fd_ret(-ECHILD);
+}
+
+pid_t waitpid(pid_t pid, int *status, int options)
+{
+	(void)pid, (void)status, (void)options;
 	return (int)fd_ret(-ECHILD);
 }

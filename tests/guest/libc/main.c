@@ -11,6 +11,7 @@
 #include <math.h>
 #include <setjmp.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -20,6 +21,7 @@
 #include <sys/time.h>
 #include <sys/times.h>
 #include <sys/uio.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <ukos.h>
 #include <unistd.h>
@@ -343,6 +345,23 @@ static void test_syscalls(void)
 	CHECK(getpid() == 1 && kill(getpid(), 0) == 0);
 	CHECK(kill(12345, SIGTERM) == -1 && errno == ESRCH);
 	CHECK(fork() == -1 && errno == ENOSYS);
+	CHECK(fork() == -1 && errno == ENOSYS); /* warned once (cases) */
+	char *args[] = { "sh", "-c", "true", NULL };
+	CHECK(execvp("sh", args) == -1 && errno == ENOSYS);
+	CHECK(execv("/bin/sh", args) == -1 && errno == ENOSYS);
+	CHECK(execl("/bin/sh", "sh", NULL) == -1 && errno == ENOSYS);
+	CHECK(execlp("sh", "sh", NULL) == -1 && errno == ENOSYS);
+	CHECK(execle("/bin/sh", "sh", NULL, NULL) == -1 && errno == ENOSYS);
+	CHECK(vfork() == -1 && errno == ENOSYS);
+	pid_t child;
+	errno = 0;
+	CHECK(posix_spawn(&child, "/bin/sh", NULL, NULL, args, NULL) ==
+		      ENOSYS &&
+	      errno == 0);
+	CHECK(posix_spawnp(&child, "sh", NULL, NULL, args, NULL) == ENOSYS);
+	CHECK(system(NULL) == 0); /* no command processor */
+	CHECK(system("true") == -1 && errno == ENOSYS);
+	CHECK(waitpid(-1, NULL, 0) == -1 && errno == ECHILD);
 	struct tms t;
 	CHECK(times(&t) != (clock_t)-1);
 
