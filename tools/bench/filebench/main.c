@@ -27,23 +27,13 @@
 #include "../linux_init.h"
 #endif
 
-#define BATCHES 11
-#define MIB     (1 << 20)
+#define MIB (1 << 20)
 
 static char block[64 << 10];
 
 static void report(const char *name, int64_t (*fn)(void))
 {
-	int64_t v[BATCHES];
-
-	fn(); /* warm up */
-	for (int i = 0; i < BATCHES; i++)
-		v[i] = fn();
-	qsort(v, BATCHES, sizeof(v[0]), cmp64);
-	printf("RESULT files %s median=%lld min=%lld max=%lld\n", name,
-	       (long long)v[BATCHES / 2], (long long)v[0],
-	       (long long)v[BATCHES - 1]);
-	fflush(stdout);
+	bench_report("files", name, fn);
 }
 
 static void die(const char *what)

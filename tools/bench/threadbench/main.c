@@ -23,21 +23,9 @@
 #include "../linux_init.h"
 #endif
 
-#define BATCHES 11
-
-/* Run fn BATCHES times; each returns a per-operation cost. */
 static void report(const char *name, int64_t (*fn)(void))
 {
-	int64_t v[BATCHES];
-
-	fn(); /* warm up */
-	for (int i = 0; i < BATCHES; i++)
-		v[i] = fn();
-	qsort(v, BATCHES, sizeof(v[0]), cmp64);
-	printf("RESULT threads %s median=%lld min=%lld max=%lld\n", name,
-	       (long long)v[BATCHES / 2], (long long)v[0],
-	       (long long)v[BATCHES - 1]);
-	fflush(stdout);
+	bench_report("threads", name, fn);
 }
 
 #define YIELDS 20000
