@@ -88,60 +88,93 @@ static int archive_path(const char *name, char *out)
 	return fs_resolve(abs, out);
 }
 
-/* Index the archive: its entries, then the directories they imply,
- * sorted; duplicates keep the first. */
-__attribute__((constructor)) static void fs_index(void)
+/* The archive's files and directories (links and devices are not kept),
+ * and a boot line saying what was found and what could not be kept. */
+static void read_archive(const uint8_t *a, size_t len)
 {
-	size_t len, off = 0, files = 0;
-	const uint8_t *a = initrd_get(&len);
+	size_t off = 0, files = 0, bad = 0;
 	struct cpio_entry e;
 	char path[PATH_MAX];
-	int r = 0;
+	int r;
 
-	add("/", S_IFDIR | 0755, 0, NULL, 0);
-	add(FS_TMP_MOUNT, S_IFDIR | 01777, 0, NULL, 0); /* where /tmp sits */
-	while (a && (r = cpio_next(a, len, &off, &e)) == 1) {
-		if (archive_path(e.name, path) != 0)
-			continue;
+	while ((r = cpio_next(a, len, &off, &e)) == 1) {
 		if (!S_ISDIR(e.mode) && !S_ISREG(e.mode))
-			continue; /* links, devices: not kept */
-		if (add(path, e.mode, e.mtime, e.data, e.size) != 0)
+			continue;
+		if (archive_path(e.name, path) != 0) {
+			bad++;
+			continue;
+		}
+		if (add(path, e.mode, e.mtime, e.data, e.size) != 0) {
+			r = -ENOMEM;
 			break;
+		}
 		files += S_ISREG(e.mode);
 	}
-	if (a && r < 0)
-		kprintf("ukos: initrd: not a cpio (newc) archive, or corrupt "
-			"at "
+	if (r == -ENOMEM)
+		kprintf("ukos: initrd: out of memory indexing the archive at "
 			"byte %zu of %zu: the files before it are kept\n",
 			off, len);
+	else if (r < 0)
+		kprintf("ukos: initrd: not a cpio (newc) archive, or corrupt "
+			"at byte %zu of %zu: the files before it are kept\n",
+			off, len);
+	if (bad)
+		kprintf("ukos: initrd: %zu entries left out: a \"..\" in the "
+			"name, or longer than %d bytes\n",
+			bad, PATH_MAX - 2);
+	kprintf("ukos: initrd: %zu files, %zu bytes\n", files, len);
+}
+
+/* The directories that paths imply ("/a/b/c" implies /a and /a/b). */
+static void add_parents(void)
+{
+	char path[PATH_MAX], *slash;
+
 	for (size_t i = 0, n = node_count; i < n; i++) {
-		char *slash;
 		strcpy(path, nodes[i].path);
 		while ((slash = strrchr(path, '/')) && slash != path) {
 			*slash = '\0';
 			add(path, S_IFDIR | 0755, 0, NULL, 0);
 		}
 	}
-	qsort(nodes, node_count, sizeof(*nodes), by_path);
+}
+
+/* Sort by path and keep one node per path: the first, except that an
+ * archive's own entry beats a directory only implied (mtime 0). */
+static void sort_unique(void)
+{
 	size_t kept = 0;
+
+	qsort(nodes, node_count, sizeof(*nodes), by_path);
 	for (size_t i = 0; i < node_count; i++) {
-		if (kept && strcmp(nodes[kept - 1].path, nodes[i].path) == 0) {
-			/* The entry itself beats a directory it implied. */
-			struct node *lose = &nodes[i];
-			if (S_ISDIR(nodes[kept - 1].mode) &&
-			    !nodes[kept - 1].mtime && !S_ISDIR(nodes[i].mode)) {
-				struct node keep = nodes[i];
-				nodes[i] = nodes[kept - 1];
-				nodes[kept - 1] = keep;
-			}
-			free(lose->path);
+		struct node *last = kept ? &nodes[kept - 1] : NULL;
+		if (!last || strcmp(last->path, nodes[i].path) != 0) {
+			nodes[kept++] = nodes[i];
 			continue;
 		}
-		nodes[kept++] = nodes[i];
+		if (S_ISDIR(last->mode) && !last->mtime &&
+		    !S_ISDIR(nodes[i].mode)) {
+			struct node keep = nodes[i];
+			nodes[i] = *last;
+			*last = keep;
+		}
+		free(nodes[i].path);
 	}
 	node_count = kept;
+}
+
+/* Index the archive once, before main(). */
+__attribute__((constructor)) static void fs_index(void)
+{
+	size_t len;
+	const uint8_t *a = initrd_get(&len);
+
+	add("/", S_IFDIR | 0755, 0, NULL, 0);
+	add(FS_TMP_MOUNT, S_IFDIR | 01777, 0, NULL, 0); /* where /tmp sits */
 	if (a)
-		kprintf("ukos: initrd: %zu files, %zu bytes\n", files, len);
+		read_archive(a, len);
+	add_parents();
+	sort_unique();
 }
 
 /* The node at path (normalized), or NULL with *err: ENOENT, or ENOTDIR
