@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * fs_dir.c: opendir/readdir/rewinddir/closedir (POSIX <dirent.h>) on any
- * mounted file system: "." and ".." first, then the file system's own
- * entries by cookie, so removing entries while reading skips no other.
+ * fs_dir.c: opendir/readdir/rewinddir/closedir and scandir/alphasort
+ * (POSIX <dirent.h>) on any mounted file system: "." and ".." first, then
+ * the file system's own entries by cookie, so removing entries while
+ * reading skips no other.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -76,4 +77,54 @@ int closedir(DIR *d)
 		return (int)fd_ret(-EBADF);
 	free(d);
 	return 0;
+}
+
+int alphasort(const struct dirent **a, const struct dirent **b)
+{
+	return strcoll((*a)->d_name, (*b)->d_name);
+}
+
+/* Free list[0, n) and list: 0 entries is the failure's count. */
+static void free_list(struct dirent **list, size_t n)
+{
+	while (n)
+		free(list[--n]);
+	free(list);
+}
+
+int scandir(const char *path, struct dirent ***out,
+	    int (*select)(const struct dirent *),
+	    int (*compare)(const struct dirent **, const struct dirent **))
+{
+	DIR *d = opendir(path);
+	struct dirent **list = NULL, *e;
+	size_t n = 0, cap = 0;
+
+	if (!d)
+		return -1;
+	while ((e = readdir(d))) {
+		if (select && !select(e))
+			continue;
+		if (n == cap) {
+			size_t more = cap ? cap * 2 : 16;
+			struct dirent **l = realloc(list, more * sizeof(*l));
+			if (!l)
+				goto err_nomem;
+			list = l, cap = more;
+		}
+		if (!(list[n] = malloc(sizeof(*e))))
+			goto err_nomem;
+		*list[n++] = *e;
+	}
+	closedir(d);
+	if (compare && n)
+		qsort(list, n, sizeof(*list),
+		      (int (*)(const void *, const void *))compare);
+	*out = list;
+	return (int)n;
+err_nomem:
+	free_list(list, n);
+	closedir(d);
+	fd_ret(-ENOMEM);
+	return -1;
 }

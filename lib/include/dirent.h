@@ -24,5 +24,12 @@ DIR *opendir(const char *path);
 struct dirent *readdir(DIR *dir);
 int closedir(DIR *dir);
 void rewinddir(DIR *dir);
+/* The entries select() takes (all, if NULL), in a malloc'ed array of
+ * malloc'ed entries sorted by compare (unsorted, if NULL): the count, or
+ * -1 with errno. */
+int scandir(const char *dir, struct dirent ***list,
+	    int (*select)(const struct dirent *),
+	    int (*compare)(const struct dirent **, const struct dirent **));
+int alphasort(const struct dirent **a, const struct dirent **b);
 
 #endif

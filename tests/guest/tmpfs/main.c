@@ -120,6 +120,11 @@ static void files(void)
 		CHECK(fclose(f) == 0);
 }
 
+static int not_dot(const struct dirent *e)
+{
+	return e->d_name[0] != '.';
+}
+
 static void directories(void)
 {
 	struct stat st;
@@ -163,6 +168,17 @@ static void directories(void)
 	CHECK(seen == 0xf);
 	if (d)
 		closedir(d);
+
+	/* scandir: sorted, filtered. */
+	struct dirent **list;
+	int n = scandir("/tmp", &list, not_dot, alphasort);
+	CHECK(n == 3 && !strcmp(list[0]->d_name, "a.txt") &&
+	      !strcmp(list[1]->d_name, "d") && !strcmp(list[2]->d_name, "log"));
+	for (int i = 0; i < n; i++)
+		free(list[i]);
+	if (n >= 0)
+		free(list);
+	CHECK(scandir("/tmp/nope", &list, NULL, NULL) == -1 && errno == ENOENT);
 
 	/* Emptying a directory while reading it skips nothing. */
 	char name[300];
