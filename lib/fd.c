@@ -73,34 +73,39 @@ struct file *fd_get(int fd)
 	return table[fd];
 }
 
-/* Drop one fd's hold on f (taken out of the table already): the last
- * one closes it. */
-static int put(struct file *f)
+/* Drop one fd's hold on f, with interrupts off and f already out of the
+ * table: f itself if that was the last hold (to be closed once interrupts
+ * are on again), else an empty file. */
+static struct file release(struct file *f)
 {
 	struct file last = { 0 };
-	unsigned long irq = arch_irq_save();
 
-	if (--f->refs == 0)
+	if (f && --f->refs == 0)
 		last = *f;
-	arch_irq_restore(irq);
+	return last;
+}
+
+static int close_last(struct file last)
+{
 	return last.ops && last.ops->close ? last.ops->close(last.priv) : 0;
 }
 
 int fd_close(int fd)
 {
 	unsigned long irq = arch_irq_save();
-	struct file *f = fd_get(fd);
+	struct file *f = fd_get(fd), last;
 
 	if (f)
 		table[fd] = NULL;
+	last = release(f);
 	arch_irq_restore(irq);
-	return f ? put(f) : -EBADF;
+	return f ? close_last(last) : -EBADF;
 }
 
 int fd_dup(int old, int new, int how)
 {
 	unsigned long irq;
-	struct file *f, *gone = NULL;
+	struct file *f, last = { 0 };
 	int r = -EMFILE;
 
 	if (new < 0 || new >= FD_MAX)
@@ -109,10 +114,13 @@ int fd_dup(int old, int new, int how)
 	f = fd_get(old);
 	if (!f) {
 		r = -EBADF;
-	} else if (how == FD_DUP_AT) {
-		gone = old == new ? NULL : table[new];
+	} else if (how == FD_DUP_AT && old != new) {
+		/* dup2 closes what was there, and says nothing of it. */
+		last = release(table[new]);
 		table[new] = f;
-		f->refs += old != new;
+		f->refs++;
+		r = new;
+	} else if (how == FD_DUP_AT) {
 		r = new;
 	} else {
 		for (int fd = new; fd < FD_MAX &&r == -EMFILE; fd++)
@@ -120,8 +128,7 @@ int fd_dup(int old, int new, int how)
 				table[fd] = f, f->refs++, r = fd;
 	}
 	arch_irq_restore(irq);
-	if (gone) /* dup2 closes what was there, and says nothing of it */
-		put(gone);
+	close_last(last);
 	return r;
 }
 

@@ -402,7 +402,8 @@ static int tmpfs_open(const char *path, int flags, mode_t mode)
 		return -ENOMEM;
 	pthread_mutex_lock(&lock);
 	err = open_node(path, flags, mode, &n);
-	if (!err && S_ISDIR(n->mode) && (writes || (flags & O_TRUNC)))
+	if (!err && S_ISDIR(n->mode) &&
+	    (writes || (flags & (O_TRUNC | O_CREAT))))
 		err = -EISDIR;
 	if (!err && (flags & O_DIRECTORY) && !S_ISDIR(n->mode))
 		err = -ENOTDIR;

@@ -295,6 +295,7 @@ static void test_names(void **state)
 	assert_int_equal(fs_mkdir("/tmp/", 0755), -EEXIST);
 	assert_int_equal(fs_rmdir("/tmp"), -EBUSY);
 	assert_int_equal(fs_open("/tmp/", O_WRONLY, 0), -EISDIR);
+	assert_int_equal(fs_open("/tmp", O_RDONLY | O_CREAT, 0644), -EISDIR);
 	assert_int_equal(fs_open("/tmp/new/", O_WRONLY | O_CREAT, 0644),
 			 -EISDIR);
 }
