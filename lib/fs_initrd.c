@@ -31,8 +31,14 @@ struct node {
 	size_t size;
 };
 
-static struct node *nodes;
-static size_t node_count;
+/* Without an archive the root holds only the mount point: no index to
+ * build at boot. */
+static struct node bare[] = {
+	{ .path = "/", .mode = S_IFDIR | 0755 },
+	{ .path = FS_TMP_MOUNT, .mode = S_IFDIR | 01777 },
+};
+static struct node *nodes = bare;
+static size_t node_count = sizeof(bare) / sizeof(bare[0]);
 
 static int by_path(const void *a, const void *b)
 {
@@ -166,13 +172,15 @@ static void sort_unique(void)
 /* Index the archive once, before main(). */
 __attribute__((constructor)) static void fs_index(void)
 {
-	size_t len;
+	size_t len, n = node_count;
 	const uint8_t *a = initrd_get(&len);
 
-	add("/", S_IFDIR | 0755, 0, NULL, 0);
-	add(FS_TMP_MOUNT, S_IFDIR | 01777, 0, NULL, 0); /* where /tmp sits */
-	if (a)
-		read_archive(a, len);
+	if (!a)
+		return;
+	nodes = NULL, node_count = 0;
+	for (size_t i = 0; i < n; i++)
+		add(bare[i].path, bare[i].mode, 0, NULL, 0);
+	read_archive(a, len);
 	add_parents();
 	sort_unique();
 }
