@@ -187,7 +187,7 @@ $(APPOUT)/ksyms0.o: tools/ukos-ksyms
 	$(Q)$(CC) -c $(APPOUT)/ksyms0.S -o $@
 
 $(ELF): $(APP_OBJS) $(LIBUKOS) $(LIBUKOSDRV) $(LIBUKOSNET) $(APPOUT)/ksyms0.o \
-		linker/ukos.ld \
+		linker/ukos.ld $(NEWLIB_STAMP) \
 		tools/ukos-ksyms tools/ukos-netlink
 	@$(if $(Q),echo "  LD      $@")
 	@nm $(APP_OBJS) | grep -qE ' [TW] main$$' || { echo "ukos: $(APPNAME)" \

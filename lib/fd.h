@@ -21,7 +21,11 @@ struct file_ops {
 	ssize_t (*pread)(void *priv, void *buf, size_t len, off_t at); /* opt */
 	/* opt */
 	ssize_t (*pwrite)(void *priv, const void *buf, size_t len, off_t at);
-	int (*truncate)(void *priv, off_t len);    /* opt */
+	int (*truncate)(void *priv, off_t len); /* opt */
+	/* opt: a directory's absolute path into out[PATH_MAX] (openat and
+	 * its kin start there): 0, -ENOTDIR for another file, -ENOENT for a
+	 * directory since removed. */
+	int (*dir_path)(void *priv, char *out);
 	int (*fstat)(void *priv, struct stat *st); /* req */
 	int (*close)(void *priv);                  /* opt */
 	/* opt: the O_* status flags changed (fcntl F_SETFL, FIONBIO). */

@@ -57,6 +57,12 @@ const char *fs_cwd(void);
  * -ENOENT (empty), -ENAMETOOLONG or -EFAULT. ".." stops at "/". */
 int fs_resolve(const char *path, char *out);
 
+/* The path that path names relative to directory fd dirfd (openat and
+ * its kin) into out[PATH_MAX]: path itself if absolute or dirfd is
+ * AT_FDCWD. 0, -EBADF, -ENOTDIR (dirfd no directory), -ENOENT,
+ * -ENAMETOOLONG, -EFAULT. */
+int fs_at(int dirfd, const char *path, char *out);
+
 /* Resolve path and find its file system: its ops, with the path inside
  * it in sub[PATH_MAX]. NULL with *err set if path does not resolve. */
 const struct fs_ops *fs_lookup(const char *path, char *sub, int *err);

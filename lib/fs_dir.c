@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * fs_dir.c: opendir/readdir/rewinddir/closedir and scandir/alphasort
- * (POSIX <dirent.h>) on any mounted file system: "." and ".." first, then
+ * fs_dir.c: opendir/fdopendir/readdir/rewinddir/closedir/dirfd and
+ * scandir/alphasort (POSIX <dirent.h>) on any mounted file system: "." and ".." first, then
  * the file system's own entries by cookie, so removing entries while
  * reading skips no other.
  */
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,11 +17,13 @@
 
 struct _ukos_dir {
 	const struct fs_ops *fs;
+	int fd;        /* fdopendir's, or dirfd's; -1: none yet */
 	long pos;      /* the file system's cookie */
 	unsigned dots; /* "." and ".." given so far */
 	ino_t ino;
 	struct dirent ent;
 	char path[PATH_MAX]; /* inside fs */
+	char abs[PATH_MAX];  /* from the root, for dirfd */
 };
 
 DIR *opendir(const char *path)
@@ -39,6 +42,8 @@ DIR *opendir(const char *path)
 		return NULL;
 	}
 	d->fs = fs_lookup(path, d->path, &err);
+	fs_resolve(path, d->abs);
+	d->fd = -1;
 	d->ino = st.st_ino;
 	rewinddir(d);
 	return d;
@@ -73,10 +78,49 @@ void rewinddir(DIR *d)
 
 int closedir(DIR *d)
 {
+	int err = 0;
+
 	if (!d)
 		return (int)fd_ret(-EBADF);
+	if (d->fd >= 0)
+		err = fd_close(d->fd);
 	free(d);
-	return 0;
+	return (int)fd_ret(err);
+}
+
+/* POSIX: the directory fd is the DIR's from then on; closedir closes it. */
+DIR *fdopendir(int fd)
+{
+	char path[PATH_MAX];
+	struct file *f = fd_get(fd);
+	int err = !f                  ? -EBADF
+		  : !f->ops->dir_path ? -ENOTDIR
+				      : f->ops->dir_path(f->priv, path);
+	DIR *d;
+
+	if (err) {
+		fd_ret(err);
+		return NULL;
+	}
+	d = opendir(path);
+	if (d)
+		d->fd = fd;
+	return d;
+}
+
+/* The DIR's own fd, opened on first asking (for openat and its kin). */
+int dirfd(DIR *d)
+{
+	int fd;
+
+	if (!d)
+		return (int)fd_ret(-EINVAL);
+	if (d->fd >= 0)
+		return d->fd;
+	fd = fs_open(d->abs, O_RDONLY | O_DIRECTORY, 0);
+	if (fd >= 0)
+		d->fd = fd;
+	return (int)fd_ret(fd);
 }
 
 int alphasort(const struct dirent **a, const struct dirent **b)

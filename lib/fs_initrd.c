@@ -286,12 +286,23 @@ static int file_close(void *priv)
 	return 0;
 }
 
+static int file_dir_path(void *priv, char *out)
+{
+	const struct node *n = ((struct open_file *)priv)->n;
+
+	if (!S_ISDIR(n->mode))
+		return -ENOTDIR;
+	strcpy(out, n->path);
+	return 0;
+}
+
 static const struct file_ops initrd_file_ops = {
 	.read = file_read,
 	.pread = file_pread,
 	.lseek = file_lseek,
 	.fstat = file_fstat,
 	.close = file_close,
+	.dir_path = file_dir_path,
 };
 
 static int initrd_open(const char *path, int flags, mode_t mode)

@@ -6,9 +6,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "fd.h"
 #include "fs.h"
 
 static char cwd[PATH_MAX] = "/";
@@ -67,6 +69,33 @@ int fs_resolve(const char *path, char *out)
 		err = walk(out, &o, path);
 	out[o] = '\0';
 	return err;
+}
+
+int fs_at(int dirfd, const char *path, char *out)
+{
+	char dir[PATH_MAX];
+	struct file *f;
+	int err;
+
+	if (!path)
+		return -EFAULT;
+	if (dirfd == AT_FDCWD || path[0] == '/') {
+		if (strlen(path) >= PATH_MAX)
+			return -ENAMETOOLONG;
+		strcpy(out, path);
+		return 0;
+	}
+	f = fd_get(dirfd);
+	if (!f)
+		return -EBADF;
+	if (!*path)
+		return -ENOENT;
+	err = f->ops->dir_path ? f->ops->dir_path(f->priv, dir) : -ENOTDIR;
+	if (err)
+		return err;
+	if ((size_t)snprintf(out, PATH_MAX, "%s/%s", dir, path) >= PATH_MAX)
+		return -ENAMETOOLONG;
+	return 0;
 }
 
 /* Paths under the mount point go to the tmpfs, the rest to the root. */

@@ -356,6 +356,34 @@ static int file_close(void *priv)
 	return 0;
 }
 
+/* The path of n, from its names up to the root, under the mount point. */
+static int file_dir_path(void *priv, char *out)
+{
+	const struct tnode *n = ((struct tfile *)priv)->n;
+	char buf[PATH_MAX];
+	size_t at = sizeof(buf) - 1;
+	int err = 0;
+
+	pthread_mutex_lock(&lock);
+	if (!S_ISDIR(n->mode))
+		err = -ENOTDIR;
+	buf[at] = '\0';
+	for (; !err && n != &root; n = n->parent) {
+		size_t l = strlen(n->name);
+		if (!n->linked)
+			err = -ENOENT; /* it, or a directory above, was removed */
+		else if (l + 1 + strlen(FS_TMP_MOUNT) > at)
+			err = -ENAMETOOLONG;
+		else
+			at -= l + 1, buf[at] = '/',
+				     memcpy(buf + at + 1, n->name, l);
+	}
+	pthread_mutex_unlock(&lock);
+	if (!err)
+		strcat(strcpy(out, FS_TMP_MOUNT), buf + at);
+	return err;
+}
+
 static const struct file_ops tmpfs_file_ops = {
 	.read = file_read,
 	.write = file_write,
@@ -365,6 +393,7 @@ static const struct file_ops tmpfs_file_ops = {
 	.truncate = file_truncate,
 	.fstat = file_fstat,
 	.close = file_close,
+	.dir_path = file_dir_path,
 };
 
 /* ---- the path operations --------------------------------------------- */

@@ -5,7 +5,10 @@
  * tmpfs at /tmp makes them.
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -100,4 +103,81 @@ int rename(const char *from, const char *to)
 int truncate(const char *path, off_t len)
 {
 	return (int)fd_ret(fs_truncate(path, len));
+}
+
+/* ---- relative to a directory fd (POSIX *at) ---------------------------- */
+
+int fstatat(int dirfd, const char *path, struct stat *st, int flags)
+{
+	char at[PATH_MAX];
+	int err =
+		flags & ~AT_SYMLINK_NOFOLLOW ? -EINVAL : fs_at(dirfd, path, at);
+
+	return (int)fd_ret(err ? err : fs_stat(at, st));
+}
+
+int faccessat(int dirfd, const char *path, int mode, int flags)
+{
+	char at[PATH_MAX];
+	int err = flags & ~AT_EACCESS ? -EINVAL : fs_at(dirfd, path, at);
+
+	return (int)fd_ret(err ? err : fs_access(at, mode));
+}
+
+int mkdirat(int dirfd, const char *path, mode_t mode)
+{
+	char at[PATH_MAX];
+	int err = fs_at(dirfd, path, at);
+
+	return (int)fd_ret(err ? err : fs_mkdir(at, mode));
+}
+
+int unlinkat(int dirfd, const char *path, int flags)
+{
+	char at[PATH_MAX];
+	int err = flags & ~AT_REMOVEDIR ? -EINVAL : fs_at(dirfd, path, at);
+
+	if (!err)
+		err = flags & AT_REMOVEDIR ? fs_rmdir(at) : fs_unlink(at);
+	return (int)fd_ret(err);
+}
+
+int renameat(int fromfd, const char *from, int tofd, const char *to)
+{
+	char a[PATH_MAX], b[PATH_MAX];
+	int err = fs_at(fromfd, from, a);
+
+	if (!err)
+		err = fs_at(tofd, to, b);
+	return (int)fd_ret(err ? err : fs_rename(a, b));
+}
+
+/* ---- names -------------------------------------------------------------- */
+
+/* No symbolic links: the absolute path, normalized, of what exists. */
+char *realpath(const char *path, char *resolved)
+{
+	char abs[PATH_MAX];
+	struct stat st;
+	int err = fs_resolve(path, abs);
+
+	if (!err)
+		err = fs_stat(path, &st);
+	if (!err && !resolved && !(resolved = malloc(PATH_MAX)))
+		err = -ENOMEM;
+	if (err) {
+		fd_ret(err);
+		return NULL;
+	}
+	return strcpy(resolved, abs);
+}
+
+/* Nothing is a symbolic link (POSIX: EINVAL). */
+ssize_t readlink(const char *path, char *buf, size_t size)
+{
+	struct stat st;
+	int err = fs_stat(path, &st);
+
+	(void)buf, (void)size;
+	return fd_ret(err ? err : -EINVAL);
 }

@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -30,16 +31,15 @@ int open(const char *path, int flags, ...)
 
 int openat(int dirfd, const char *path, int flags, ...)
 {
+	char at[PATH_MAX];
 	va_list ap;
 	mode_t mode;
+	int err = fs_at(dirfd, path, at);
 
-	/* Relative paths from the working directory only. */
-	if (dirfd != AT_FDCWD && path && path[0] != '/')
-		return (int)fd_ret(fd_get(dirfd) ? -ENOTSUP : -EBADF);
 	va_start(ap, flags);
 	mode = open_mode(flags, ap);
 	va_end(ap);
-	return (int)fd_ret(fs_open(path, flags, mode));
+	return (int)fd_ret(err ? err : fs_open(at, flags, mode));
 }
 
 ssize_t pread(int fd, void *buf, size_t len, off_t at)

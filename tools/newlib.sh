@@ -25,10 +25,11 @@ GCC_INCLUDE=$(gcc -print-file-name=include)
 # is linked at a fixed address), sections for --gc-sections. -nostdinc keeps
 # glibc's headers out; gcc's own (stddef.h, stdarg.h) stay. The .S files
 # (memcpy, memset, setjmp) carry no GNU-stack note, so as adds one.
+# HAVE_MKDIR: ukos has mkdir (in /tmp), so mkdtemp may make directories.
 TARGET_CFLAGS="-O2 -g -fno-pie -fno-pic -fcf-protection=none -mno-red-zone \
 -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer -fstack-protector-strong \
 -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables \
--D__DYNAMIC_REENT__ -Wa,--noexecstack -nostdinc -isystem $GCC_INCLUDE"
+-D__DYNAMIC_REENT__ -DHAVE_MKDIR -Wa,--noexecstack -nostdinc -isystem $GCC_INCLUDE"
 # Retargetable locking with multithreading left on: ukos maps the locks to
 # kernel mutexes. Global stdio streams: every thread's stdout is the same
 # FILE (one buffer, flushed at exit), not one per thread's struct _reent.

@@ -21,6 +21,8 @@ struct dirent {
 typedef struct _ukos_dir DIR;
 
 DIR *opendir(const char *path);
+DIR *fdopendir(int fd);
+int dirfd(DIR *dir);
 struct dirent *readdir(DIR *dir);
 int closedir(DIR *dir);
 void rewinddir(DIR *dir);

@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -273,6 +274,82 @@ static void dups(void)
 	      !strcmp(buf, "into the file\n"));
 }
 
+/* openat and its kin relative to directory fds, on both file systems;
+ * realpath, readlink, mkstemp, mkdtemp. */
+static void at_calls(void)
+{
+	char buf[64], path[PATH_MAX];
+	struct stat st;
+	int d, e, fd;
+
+	CHECK(mkdir("/tmp/at", 0755) == 0);
+	d = open("/tmp/at", O_RDONLY | O_DIRECTORY);
+	CHECK(d >= 0);
+	fd = openat(d, "f", O_WRONLY | O_CREAT, 0644);
+	CHECK(fd >= 0 && write(fd, "at", 2) == 2 && close(fd) == 0);
+	CHECK(fstatat(d, "f", &st, 0) == 0 && st.st_size == 2);
+	CHECK(faccessat(d, "f", W_OK, 0) == 0);
+	CHECK(mkdirat(d, "sub", 0755) == 0);
+	CHECK(renameat(d, "f", d, "sub/g") == 0);
+	CHECK(unlinkat(d, "sub", AT_REMOVEDIR) == -1 && errno == ENOTEMPTY);
+	CHECK(unlinkat(d, "sub/g", 0) == 0);
+	CHECK(unlinkat(d, "sub", AT_REMOVEDIR) == 0);
+	CHECK(unlinkat(d, "x", 0x1000) == -1 && errno == EINVAL);
+	CHECK(fstatat(d, "f", &st, 0x1000) == -1 && errno == EINVAL);
+	CHECK(openat(99, "f", O_RDONLY) == -1 && errno == EBADF);
+	CHECK(openat(1, "f", O_RDONLY) == -1 && errno == ENOTDIR);
+	CHECK(openat(d, "", O_RDONLY) == -1 && errno == ENOENT);
+	/* Absolute paths ignore the fd; AT_FDCWD is the working directory. */
+	CHECK(fstatat(99, "/tmp/at", &st, 0) == 0 && S_ISDIR(st.st_mode));
+	CHECK(fstatat(AT_FDCWD, "tmp/at", &st, 0) == 0);
+	/* The fd follows its directory through a rename, not its old name. */
+	CHECK(rename("/tmp/at", "/tmp/at2") == 0);
+	fd = openat(d, "h", O_WRONLY | O_CREAT, 0644);
+	CHECK(fd >= 0 && close(fd) == 0 && access("/tmp/at2/h", F_OK) == 0);
+	CHECK(unlink("/tmp/at2/h") == 0 && rmdir("/tmp/at2") == 0);
+	CHECK(openat(d, "h", O_RDONLY) == -1 && errno == ENOENT);
+	close(d);
+
+	/* A directory of the boot archive, and DIRs with fds. */
+	e = open("/etc", O_RDONLY);
+	fd = openat(e, "motd", O_RDONLY);
+	CHECK(fd >= 0 && read(fd, buf, 9) == 9 && !memcmp(buf, "read-only", 9));
+	close(fd);
+	CHECK(mkdirat(e, "new", 0755) == -1 && errno == EROFS);
+	DIR *dir = fdopendir(e);
+	int seen = 0;
+	struct dirent *ent;
+	while (dir && (ent = readdir(dir)))
+		seen += !strcmp(ent->d_name, "motd");
+	CHECK(seen == 1 && dirfd(dir) == e);
+	CHECK(dir && closedir(dir) == 0);
+	CHECK(close(e) == -1 && errno == EBADF); /* closedir closed it */
+	CHECK(fdopendir(1) == NULL && errno == ENOTDIR);
+	dir = opendir("/tmp");
+	d = dir ? dirfd(dir) : -1;
+	CHECK(d >= 0 && fstatat(d, "log", &st, 0) == 0);
+	if (dir)
+		closedir(dir);
+
+	CHECK(realpath("/tmp/../etc/./motd", path) &&
+	      !strcmp(path, "/etc/motd"));
+	char *r = realpath("/tmp//log", NULL);
+	CHECK(r && !strcmp(r, "/tmp/log"));
+	free(r);
+	CHECK(realpath("/tmp/nope", path) == NULL && errno == ENOENT);
+	CHECK(readlink("/etc/motd", buf, sizeof(buf)) == -1 && errno == EINVAL);
+	CHECK(readlink("/etc/nope", buf, sizeof(buf)) == -1 && errno == ENOENT);
+
+	char tmpl[] = "/tmp/fileXXXXXX", dtmpl[] = "/tmp/dirXXXXXX";
+	fd = mkstemp(tmpl);
+	CHECK(fd >= 0 && strncmp(tmpl, "/tmp/file", 9) == 0 &&
+	      stat(tmpl, &st) == 0 && S_ISREG(st.st_mode));
+	close(fd);
+	CHECK(unlink(tmpl) == 0);
+	CHECK(mkdtemp(dtmpl) && stat(dtmpl, &st) == 0 && S_ISDIR(st.st_mode));
+	CHECK(rmdir(dtmpl) == 0);
+}
+
 /* A file unlinked while open lives until its last close. */
 static void unlinked_open(void)
 {
@@ -426,6 +503,7 @@ int main(int argc, char **argv)
 	renames();
 	unlinked_open();
 	dups();
+	at_calls();
 	limit();
 	mapping();
 	return check_verdict("tmpfs");
