@@ -37,6 +37,8 @@ struct tnode {
 static struct tnode root = { .mode = S_IFDIR | 01777, .ino = 1, .linked = 1 };
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static ino_t last_ino = 1;
+/* The entry readdir gave last: the next call usually starts after it. */
+static struct tnode *readdir_hint;
 static size_t used;    /* bytes held by files (their caps) */
 static uint64_t limit; /* 0: not set, a quarter of the heap */
 
@@ -123,6 +125,8 @@ static void detach(struct tnode *n)
 		at = &(*at)->next;
 	*at = n->next;
 	n->linked = false;
+	if (readdir_hint == n)
+		readdir_hint = NULL;
 	n->parent->mtime = n->parent->ctime = time(NULL);
 }
 
@@ -463,7 +467,20 @@ static int tmpfs_stat(const char *path, struct stat *st)
 	return err;
 }
 
-/* The cookie is the last inode given: kids are kept in inode order. */
+/* The first of dir's entries after inode pos: kids are kept in inode
+ * order, so the one after the last given, when that one is still there. */
+static struct tnode *kid_after(struct tnode *dir, ino_t pos)
+{
+	struct tnode *k = readdir_hint;
+
+	if (pos && k && k->parent == dir && k->ino == pos)
+		return k->next;
+	for (k = dir->kids; k && k->ino <= pos; k = k->next)
+		;
+	return k;
+}
+
+/* The cookie is the last inode given. */
 static int tmpfs_readdir(const char *path, long *pos, struct dirent *ent)
 {
 	int err = 0;
@@ -473,8 +490,7 @@ static int tmpfs_readdir(const char *path, long *pos, struct dirent *ent)
 	if (d && !S_ISDIR(d->mode))
 		err = -ENOTDIR;
 	if (!err)
-		for (k = d->kids; k && k->ino <= (ino_t)*pos; k = k->next)
-			;
+		k = readdir_hint = kid_after(d, (ino_t)*pos);
 	if (k) {
 		strcpy(ent->d_name, k->name);
 		ent->d_ino = k->ino;
