@@ -182,16 +182,19 @@ static int redirect(int fd, const char *target, int head_only, int keep)
  * the promised Content-Length: the connection must close (-1).
  */
 static int send_file(int fd, int file, const struct stat *st, const char *path,
-		     int head_only, int keep)
+		     int head_only, int keep, time_t since)
 {
 	char buf[CHUNK], extra[64], date[32];
 	unsigned long long left = (unsigned long long)st->st_size;
+	/* Not modified since: the client's copy is good (RFC 9110, 13.1.3). */
+	int fresh = since && st->st_mtime <= since;
 
 	http_date(st->st_mtime, date);
 	snprintf(extra, sizeof(extra), "Last-Modified: %s\r\n", date);
-	if (http_send_head(fd, 200, media_type(path), left, keep, extra))
+	if (http_send_head(fd, fresh ? 304 : 200, media_type(path), left, keep,
+			   extra))
 		return -1;
-	while (!head_only && left) {
+	while (!head_only && !fresh && left) {
 		size_t want = left < sizeof(buf) ? (size_t)left : sizeof(buf);
 		ssize_t r = read(file, buf, want);
 		if (r < 0 && errno == EINTR)
@@ -232,7 +235,8 @@ err_close:
 	return -1;
 }
 
-int files_serve(int fd, const char *target, int head_only, int keep)
+int files_serve(int fd, const char *target, int head_only, int keep,
+		time_t since)
 {
 	char path[PATH_CAP];
 	struct stat st;
@@ -262,7 +266,7 @@ int files_serve(int fd, const char *target, int head_only, int keep)
 	}
 	if (file < 0)
 		return http_send_error(fd, errno == EACCES ? 403 : 404, keep);
-	r = send_file(fd, file, &st, path, head_only, keep);
+	r = send_file(fd, file, &st, path, head_only, keep, since);
 	close(file);
 	return r;
 }

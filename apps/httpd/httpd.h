@@ -29,6 +29,10 @@ int http_send_head(int fd, int status, const char *type,
 /* t as an HTTP-date, IMF-fixdate (RFC 9110, 5.6.7), into buf[32]. */
 void http_date(time_t t, char buf[32]);
 
+/* The HTTP-date v[0, n) in any of its three formats (RFC 9110, 5.6.7)
+ * into *out: 0, or -1 when it is none of them. */
+int http_parse_date(const char *v, size_t n, time_t *out);
+
 /* main.c: errors, counted in /__stats */
 
 /* A short text/plain error response ("404 Not Found"). 0 or -1. */
@@ -48,9 +52,12 @@ const char *files_root(void);
 
 /*
  * Answer GET or HEAD of target (the request-target, query already cut
- * off) from the document root. 0 when the response went out, -1 when
- * the connection broke and must close.
+ * off) from the document root; 304 without a body when the file has not
+ * changed since a valid If-Modified-Since, given in since (0: none). 0
+ * when the response went out, -1 when the connection broke and must
+ * close.
  */
-int files_serve(int fd, const char *target, int head_only, int keep_alive);
+int files_serve(int fd, const char *target, int head_only, int keep_alive,
+		time_t since);
 
 #endif

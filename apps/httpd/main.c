@@ -221,7 +221,8 @@ static int sink(struct conn *c, size_t end, unsigned long long n, int keep)
  * root when one was given (its index.html is "/"), else the built-in
  * page. 0, or -1 when the connection broke.
  */
-static int route(int fd, const char *path, int head_only, int keep)
+static int route(int fd, const char *path, int head_only, int keep,
+		 time_t since)
 {
 	if (!strcmp(path, "/__stats"))
 		return send_stats(fd, head_only, keep);
@@ -236,7 +237,7 @@ static int route(int fd, const char *path, int head_only, int keep)
 		return head_only ? 0 : send_pattern(fd, n);
 	}
 	if (files_root())
-		return files_serve(fd, path, head_only, keep);
+		return files_serve(fd, path, head_only, keep, since);
 	if (!strcmp(path, "/") || !strcmp(path, "/index.html")) {
 		if (http_send_head(fd, 200, "text/html", sizeof(page) - 1, keep,
 				   ""))
@@ -305,7 +306,15 @@ static int handle(struct conn *c, size_t end)
 	if (!head_only && !(mlen == 3 && !memcmp(req, "GET", 3)))
 		return http_send_error(c->fd, 405, keep) ? -1 : keep;
 
-	return route(c->fd, path, head_only, keep) ? -1 : keep;
+	/* If-None-Match wins over If-Modified-Since (RFC 9110, 13.1.3);
+	 * there are no entity tags here, so it always asks for the file. */
+	time_t since = 0;
+	size_t nlen;
+	v = header(eol + 1, req + end, "If-Modified-Since", &vlen);
+	if (v && !header(eol + 1, req + end, "If-None-Match", &nlen) &&
+	    http_parse_date(v, vlen, &since))
+		since = 0;
+	return route(c->fd, path, head_only, keep, since) ? -1 : keep;
 }
 
 /* The end of the first complete request in c->buf, or 0. */
