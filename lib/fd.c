@@ -12,15 +12,15 @@
 
 #include "fd.h"
 
-static struct file descs[FD_MAX]; /* free while refs is 0 */
-static struct file *table[FD_MAX];
+static struct file fd_descs[FD_MAX]; /* free while refs is 0 */
+static struct file *fd_table[FD_MAX];
 
 /* A free description: there is one for every free fd. */
 static struct file *desc_new(void)
 {
 	for (int i = 0; i < FD_MAX; i++)
-		if (!descs[i].refs)
-			return &descs[i];
+		if (!fd_descs[i].refs)
+			return &fd_descs[i];
 	return NULL;
 }
 
@@ -28,11 +28,11 @@ static int install_at(int fd, const struct file_ops *ops, void *priv, int flags)
 {
 	struct file *f;
 
-	if (table[fd])
+	if (fd_table[fd])
 		return -EBUSY;
 	f = desc_new();
 	*f = (struct file){ ops, priv, flags, 1 };
-	table[fd] = f;
+	fd_table[fd] = f;
 	return fd;
 }
 
@@ -60,7 +60,7 @@ int fd_install(const struct file_ops *ops, void *priv, int flags)
 		return -EINVAL;
 	irq = arch_irq_save();
 	for (int fd = 0; fd < FD_MAX && r == -EMFILE; fd++)
-		if (!table[fd])
+		if (!fd_table[fd])
 			r = install_at(fd, ops, priv, flags);
 	arch_irq_restore(irq);
 	return r;
@@ -70,7 +70,7 @@ struct file *fd_get(int fd)
 {
 	if (fd < 0 || fd >= FD_MAX)
 		return NULL;
-	return table[fd];
+	return fd_table[fd];
 }
 
 /* Drop one fd's hold on f, with interrupts off and f already out of the
@@ -96,7 +96,7 @@ int fd_close(int fd)
 	struct file *f = fd_get(fd), last;
 
 	if (f)
-		table[fd] = NULL;
+		fd_table[fd] = NULL;
 	last = release(f);
 	arch_irq_restore(irq);
 	return f ? close_last(last) : -EBADF;
@@ -116,16 +116,16 @@ int fd_dup(int old, int new, int how)
 		r = -EBADF;
 	} else if (how == FD_DUP_AT && old != new) {
 		/* dup2 closes what was there, and says nothing of it. */
-		last = release(table[new]);
-		table[new] = f;
+		last = release(fd_table[new]);
+		fd_table[new] = f;
 		f->refs++;
 		r = new;
 	} else if (how == FD_DUP_AT) {
 		r = new;
 	} else {
 		for (int fd = new; fd < FD_MAX &&r == -EMFILE; fd++)
-			if (!table[fd])
-				table[fd] = f, f->refs++, r = fd;
+			if (!fd_table[fd])
+				fd_table[fd] = f, f->refs++, r = fd;
 	}
 	arch_irq_restore(irq);
 	close_last(last);

@@ -8,6 +8,9 @@
 #                       file:line
 #   ukos net            network devices, lwIP's interfaces and TCP
 #                       connections, when the app links the network
+#   ukos fds            open file descriptors: what each is (console,
+#                       file and its path and offset, socket), its open
+#                       flags, and how many fds share it (dup)
 # Threads that are not running are read from what arch_thread_switch()
 # left on their stacks (arch/x86_64/switch.S): the saved rbp at sp + 48
 # and the return address at sp + 56; from there the frame-pointer chain
@@ -97,7 +100,8 @@ def describe(t):
 
 
 class Ukos(gdb.Command):
-    """Commands that know ukos: ukos threads, ukos bt THREAD, ukos net."""
+    """Commands that know ukos: ukos threads, ukos bt THREAD, ukos net,
+    ukos fds."""
 
     def __init__(self):
         super().__init__("ukos", gdb.COMMAND_USER, prefix=True)
@@ -193,7 +197,63 @@ class UkosNet(gdb.Command):
                 pcb = p["next"]
 
 
+ACCMODE = {0: "O_RDONLY", 1: "O_WRONLY", 2: "O_RDWR"}
+
+
+def data_name(addr):
+    """The symbol a data address is, e.g. 'tmpfs_file_ops', or None."""
+    out = gdb.execute("info symbol 0x%x" % addr, to_string=True)
+    return None if out.startswith("No symbol") else out.split()[0]
+
+
+def tmpfs_path(node):
+    """A tmpfs node's path, rebuilt from its names up to the root."""
+    parts = []
+    while int(node["parent"]) != 0:
+        parts.append(node["name"].string())
+        node = node["parent"].dereference()
+    return "/tmp/" + "/".join(reversed(parts))
+
+
+def describe_file(f):
+    """What an open file is, from its ops table and private data."""
+    kind = data_name(int(f["ops"])) or "0x%x" % int(f["ops"])
+    priv = f["priv"]
+    if kind == "initrd_file_ops":
+        of = priv.cast(gdb.lookup_type("struct open_file").pointer()).dereference()
+        return "%s at %d (boot archive)" % (of["n"]["path"].string(), int(of["pos"]))
+    if kind == "tmpfs_file_ops":
+        tf = priv.cast(gdb.lookup_type("struct tfile").pointer()).dereference()
+        node = tf["n"].dereference()
+        gone = "" if node["linked"] else ", unlinked"
+        return "%s at %d (tmpfs, %d bytes%s)" % (tmpfs_path(node), int(tf["pos"]),
+                                                 int(node["size"]), gone)
+    return {"console_ops": "console", "socket_ops": "socket"}.get(kind, kind)
+
+
+class UkosFds(gdb.Command):
+    """Open file descriptors: what each is, its flags, its sharers."""
+
+    def __init__(self):
+        super().__init__("ukos fds", gdb.COMMAND_USER)
+
+    def invoke(self, arg, from_tty):
+        table = sym("fd_table")
+        if table is None:
+            raise gdb.GdbError("no fd_table: is this a ukos image?")
+        for fd in range(table.type.range()[1] + 1):
+            if int(table[fd]) == 0:
+                continue
+            f = table[fd].dereference()
+            flags = int(f["flags"])
+            refs = int(f["refs"])
+            shared = ", shared by %d fds" % refs if refs > 1 else ""
+            print("fd %d: %s, %s%s%s" % (fd, describe_file(f), ACCMODE.get(flags & 3, "?"),
+                                         " O_APPEND" if flags & 0x8 else "", shared))
+
+
 Ukos()
 UkosThreads()
 UkosBt()
 UkosNet()
+UkosFds()

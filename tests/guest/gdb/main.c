@@ -2,10 +2,12 @@
 /*
  * gdb: a guest for the debugger test (tests/guest/gdb/host drives gdb in
  * batch mode against it): a named thread asleep, a variable to print, and
- * a function to stop in once both exist. With "net": a TCP socket listening
- * on port 7 as well, for "ukos net".
+ * a function to stop in once both exist, and files open for "ukos fds" (one
+ * in /tmp shared by two fds). With "net": a TCP socket listening on port 7
+ * as well, for "ukos net".
  */
 #define _GNU_SOURCE /* pthread_setname_np, as on Linux */
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -47,6 +49,9 @@ int main(int argc, char **argv)
 
 	if (argc > 1 && strcmp(argv[1], "net") == 0 && listen_on(7) < 0)
 		perror("gdb: listen");
+	int fd = open("/tmp/gdb.txt", O_RDWR | O_CREAT, 0644);
+	if (fd < 0 || write(fd, "hello", 5) != 5 || dup(fd) < 0)
+		perror("gdb: /tmp/gdb.txt");
 	pthread_create(&t, NULL, sleeper, NULL);
 	usleep(10000);
 	gdb_checkpoint(1);
