@@ -20,14 +20,44 @@
 
 int getentropy(void *buf, size_t len);
 
+/* Record locks (POSIX fcntl F_GETLK/F_SETLK/F_SETLKW) are held by
+ * processes and never conflict with the holder's own: with one process
+ * every lock is granted at once and F_GETLK finds none in the way. The
+ * request is still checked as POSIX says. */
+static int record_lock(const struct file *f, int cmd, struct flock *l)
+{
+	int acc = f->flags & O_ACCMODE;
+
+	if (!l)
+		return -EFAULT;
+	if (l->l_whence != SEEK_SET && l->l_whence != SEEK_CUR &&
+	    l->l_whence != SEEK_END)
+		return -EINVAL;
+	if (l->l_type != F_RDLCK && l->l_type != F_WRLCK &&
+	    l->l_type != F_UNLCK)
+		return -EINVAL;
+	if (cmd == F_GETLK) {
+		l->l_type = F_UNLCK;
+		return 0;
+	}
+	if ((l->l_type == F_RDLCK && acc == O_WRONLY) ||
+	    (l->l_type == F_WRLCK && acc == O_RDONLY))
+		return -EBADF; /* not open for what the lock guards */
+	return 0;
+}
+
 int fcntl(int fd, int cmd, ...)
 {
 	struct file *f = fd_get(fd);
+	struct flock *lock = NULL;
 	va_list ap;
-	int arg;
+	int arg = 0;
 
 	va_start(ap, cmd);
-	arg = va_arg(ap, int);
+	if (cmd == F_GETLK || cmd == F_SETLK || cmd == F_SETLKW)
+		lock = va_arg(ap, struct flock *);
+	else
+		arg = va_arg(ap, int);
 	va_end(ap);
 	if (!f)
 		return (int)fd_ret(-EBADF);
@@ -43,6 +73,10 @@ int fcntl(int fd, int cmd, ...)
 	case F_GETFD:
 	case F_SETFD: /* there is no exec: close-on-exec means nothing */
 		return 0;
+	case F_GETLK:
+	case F_SETLK:
+	case F_SETLKW:
+		return (int)fd_ret(record_lock(f, cmd, lock));
 	default:
 		return (int)fd_ret(-EINVAL);
 	}

@@ -261,6 +261,21 @@ static void dups(void)
 	CHECK(write(d, "d", 1) == 1 && close(d) == 0);
 	CHECK(read_file("/tmp/dup", buf, sizeof(buf)) == 4);
 	CHECK(dup(99) == -1 && errno == EBADF);
+
+	/* Record locks: one process holds them all, so each is granted. */
+	struct flock l = { .l_type = F_WRLCK, .l_whence = SEEK_SET };
+	fd = open("/tmp/dup", O_RDWR);
+	CHECK(fcntl(fd, F_SETLK, &l) == 0 && fcntl(fd, F_SETLKW, &l) == 0);
+	CHECK(fcntl(fd, F_GETLK, &l) == 0 && l.l_type == F_UNLCK);
+	l.l_type = 42;
+	CHECK(fcntl(fd, F_SETLK, &l) == -1 && errno == EINVAL);
+	close(fd);
+	fd = open("/tmp/dup", O_RDONLY);
+	l = (struct flock){ .l_type = F_WRLCK, .l_whence = SEEK_SET };
+	CHECK(fcntl(fd, F_SETLK, &l) == -1 && errno == EBADF);
+	l.l_type = F_RDLCK;
+	CHECK(fcntl(fd, F_SETLK, &l) == 0);
+	close(fd);
 	CHECK(dup2(1, -1) == -1 && errno == EBADF);
 
 	fflush(stdout);
