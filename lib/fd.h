@@ -26,6 +26,7 @@ struct file_ops {
 	 * its kin start there): 0, -ENOTDIR for another file, -ENOENT for a
 	 * directory since removed. */
 	int (*dir_path)(void *priv, char *out);
+	int (*chmod)(void *priv, mode_t mode);     /* opt: fchmod */
 	int (*fstat)(void *priv, struct stat *st); /* req */
 	int (*close)(void *priv);                  /* opt */
 	/* opt: the O_* status flags changed (fcntl F_SETFL, FIONBIO). */

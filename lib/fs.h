@@ -33,6 +33,7 @@ struct fs_ops {
 	int (*rmdir)(const char *path);                  /* opt */
 	int (*rename)(const char *from, const char *to); /* opt */
 	int (*truncate)(const char *path, off_t len);    /* opt */
+	int (*chmod)(const char *path, mode_t mode);     /* opt */
 };
 
 extern const struct fs_ops fs_initrd_ops, fs_tmpfs_ops;
@@ -49,6 +50,10 @@ int fs_rmdir(const char *path);
 /* -EXDEV between two file systems. */
 int fs_rename(const char *from, const char *to);
 int fs_truncate(const char *path, off_t len);
+int fs_chmod(const char *path, mode_t mode);
+/* Set the file-mode creation mask (POSIX umask), returning the old one;
+ * open's O_CREAT and mkdir take their modes through it. */
+mode_t fs_umask(mode_t mask);
 int fs_chdir(const char *path);
 /* The working directory, absolute. */
 const char *fs_cwd(void);

@@ -14,6 +14,7 @@
 #include "fs.h"
 
 static char cwd[PATH_MAX] = "/";
+static mode_t creation_mask = 022; /* what a Linux shell starts with */
 
 /* Append component p (n bytes) to the path out[0, *o). 0, or -1 if it
  * would not fit PATH_MAX. */
@@ -137,7 +138,7 @@ int fs_open(const char *path, int flags, mode_t mode)
 			return -EISDIR;
 		flags |= O_DIRECTORY;
 	}
-	return fs->open(sub, flags, mode);
+	return fs->open(sub, flags, mode & ~creation_mask);
 }
 
 int fs_stat(const char *path, struct stat *st)
@@ -197,7 +198,7 @@ int fs_mkdir(const char *path, mode_t mode)
 	if (!fs)
 		return err;
 	if (fs->mkdir)
-		return fs->mkdir(sub, mode);
+		return fs->mkdir(sub, mode & ~creation_mask);
 	err = read_only(fs, sub);
 	return err == -EROFS ? -EEXIST : err == -ENOENT ? -EROFS : err;
 }
@@ -238,6 +239,25 @@ int fs_truncate(const char *path, off_t len)
 	if (!fs)
 		return err;
 	return fs->truncate ? fs->truncate(sub, len) : read_only(fs, sub);
+}
+
+int fs_chmod(const char *path, mode_t mode)
+{
+	char sub[PATH_MAX];
+	int err;
+	const struct fs_ops *fs = fs_lookup(path, sub, &err);
+
+	if (!fs)
+		return err;
+	return fs->chmod ? fs->chmod(sub, mode) : read_only(fs, sub);
+}
+
+mode_t fs_umask(mode_t mask)
+{
+	mode_t old = creation_mask;
+
+	creation_mask = mask & 0777;
+	return old;
 }
 
 int fs_rename(const char *from, const char *to)

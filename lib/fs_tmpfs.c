@@ -348,6 +348,21 @@ static int file_fstat(void *priv, struct stat *st)
 	return 0;
 }
 
+/* Permission bits only: the type stays (POSIX chmod). */
+static void set_mode(struct tnode *n, mode_t mode)
+{
+	n->mode = (n->mode & S_IFMT) | (mode & 07777);
+	n->ctime = time(NULL);
+}
+
+static int file_chmod(void *priv, mode_t mode)
+{
+	pthread_mutex_lock(&lock);
+	set_mode(((struct tfile *)priv)->n, mode);
+	pthread_mutex_unlock(&lock);
+	return 0;
+}
+
 static int file_close(void *priv)
 {
 	struct tfile *f = priv;
@@ -398,6 +413,7 @@ static const struct file_ops tmpfs_file_ops = {
 	.fstat = file_fstat,
 	.close = file_close,
 	.dir_path = file_dir_path,
+	.chmod = file_chmod,
 };
 
 /* ---- the path operations --------------------------------------------- */
@@ -617,6 +633,18 @@ static int tmpfs_truncate(const char *path, off_t len)
 	return err;
 }
 
+static int tmpfs_chmod(const char *path, mode_t mode)
+{
+	int err = 0;
+
+	pthread_mutex_lock(&lock);
+	struct tnode *n = walk(path, NULL, &err);
+	if (n)
+		set_mode(n, mode);
+	pthread_mutex_unlock(&lock);
+	return err;
+}
+
 const struct fs_ops fs_tmpfs_ops = {
 	.open = tmpfs_open,
 	.stat = tmpfs_stat,
@@ -626,4 +654,5 @@ const struct fs_ops fs_tmpfs_ops = {
 	.rmdir = tmpfs_rmdir,
 	.rename = tmpfs_rename,
 	.truncate = tmpfs_truncate,
+	.chmod = tmpfs_chmod,
 };

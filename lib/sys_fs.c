@@ -105,6 +105,34 @@ int truncate(const char *path, off_t len)
 	return (int)fd_ret(fs_truncate(path, len));
 }
 
+int chmod(const char *path, mode_t mode)
+{
+	return (int)fd_ret(fs_chmod(path, mode));
+}
+
+/* A file of the read-only root says EROFS; a console or socket has no
+ * mode to change. */
+int fchmod(int fd, mode_t mode)
+{
+	struct file *f = fd_get(fd);
+	int err = !f              ? -EBADF
+		  : f->ops->chmod ? f->ops->chmod(f->priv, mode)
+		  : f->ops->pread ? -EROFS
+				  : -EINVAL;
+
+	return (int)fd_ret(err);
+}
+
+mode_t umask(mode_t mask)
+{
+	return fs_umask(mask);
+}
+
+/* Everything is in memory: nothing to write back. */
+void sync(void)
+{
+}
+
 /* ---- relative to a directory fd (POSIX *at) ---------------------------- */
 
 int fstatat(int dirfd, const char *path, struct stat *st, int flags)
@@ -122,6 +150,15 @@ int faccessat(int dirfd, const char *path, int mode, int flags)
 	int err = flags & ~AT_EACCESS ? -EINVAL : fs_at(dirfd, path, at);
 
 	return (int)fd_ret(err ? err : fs_access(at, mode));
+}
+
+int fchmodat(int dirfd, const char *path, mode_t mode, int flags)
+{
+	char at[PATH_MAX];
+	int err =
+		flags & ~AT_SYMLINK_NOFOLLOW ? -EINVAL : fs_at(dirfd, path, at);
+
+	return (int)fd_ret(err ? err : fs_chmod(at, mode));
 }
 
 int mkdirat(int dirfd, const char *path, mode_t mode)

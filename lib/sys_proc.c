@@ -8,6 +8,7 @@
 #include <spawn.h>
 #include <stdbool.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/wait.h>
 #include <ukos/console.h>
 #include <ukos/crash.h>
@@ -156,6 +157,47 @@ int _system_r(struct _reent *r, const char *command)
 {
 	(void)r;
 	return system(command);
+}
+
+/* One user: the app is all there is to guard, so it is root, as /init
+ * is on Linux; its parent is nobody. */
+uid_t getuid(void)
+{
+	return 0;
+}
+
+uid_t geteuid(void)
+{
+	return 0;
+}
+
+gid_t getgid(void)
+{
+	return 0;
+}
+
+gid_t getegid(void)
+{
+	return 0;
+}
+
+pid_t getppid(void)
+{
+	return 0;
+}
+
+/* The host name: "ukos" (POSIX leaves truncation open; Linux says
+ * ENAMETOOLONG, and so does this). */
+int gethostname(char *name, size_t len)
+{
+	static const char host[] = "ukos";
+
+	if (!name)
+		return (int)fd_ret(-EFAULT);
+	if (len < sizeof(host))
+		return (int)fd_ret(-ENAMETOOLONG);
+	memcpy(name, host, sizeof(host));
+	return 0;
 }
 
 pid_t wait(int *status)

@@ -365,6 +365,42 @@ static void at_calls(void)
 	CHECK(rmdir(dtmpl) == 0);
 }
 
+/* Modes: the creation mask, chmod/fchmod/fchmodat; and who we are. */
+static void modes(void)
+{
+	char host[16];
+	struct stat st;
+	int fd;
+
+	CHECK(umask(077) == 022);
+	fd = open("/tmp/masked", O_WRONLY | O_CREAT, 0666);
+	CHECK(fd >= 0 && fstat(fd, &st) == 0 && (st.st_mode & 0777) == 0600);
+	CHECK(mkdir("/tmp/maskdir", 0777) == 0 &&
+	      stat("/tmp/maskdir", &st) == 0 && (st.st_mode & 0777) == 0700);
+	CHECK(umask(022) == 077);
+	CHECK(fchmod(fd, 0640) == 0 && fstat(fd, &st) == 0 &&
+	      st.st_mode == (S_IFREG | 0640));
+	close(fd);
+	CHECK(chmod("/tmp/masked", 04755) == 0 &&
+	      stat("/tmp/masked", &st) == 0 && st.st_mode == (S_IFREG | 04755));
+	CHECK(fchmodat(AT_FDCWD, "/tmp/maskdir", 0555, 0) == 0 &&
+	      stat("/tmp/maskdir", &st) == 0 && st.st_mode == (S_IFDIR | 0555));
+	CHECK(chmod("/etc/motd", 0600) == -1 && errno == EROFS);
+	CHECK(chmod("/tmp/nope", 0600) == -1 && errno == ENOENT);
+	fd = open("/etc/motd", O_RDONLY);
+	CHECK(fchmod(fd, 0600) == -1 && errno == EROFS);
+	close(fd);
+	CHECK(fchmod(1, 0600) == -1 && errno == EINVAL);
+	CHECK(fchmod(99, 0600) == -1 && errno == EBADF);
+	CHECK(unlink("/tmp/masked") == 0 && rmdir("/tmp/maskdir") == 0);
+
+	CHECK(getuid() == 0 && geteuid() == 0 && getgid() == 0 &&
+	      getegid() == 0 && getppid() == 0);
+	CHECK(gethostname(host, sizeof(host)) == 0 && !strcmp(host, "ukos"));
+	CHECK(gethostname(host, 2) == -1 && errno == ENAMETOOLONG);
+	sync();
+}
+
 /* A file unlinked while open lives until its last close. */
 static void unlinked_open(void)
 {
@@ -519,6 +555,7 @@ int main(int argc, char **argv)
 	unlinked_open();
 	dups();
 	at_calls();
+	modes();
 	limit();
 	mapping();
 	return check_verdict("tmpfs");
