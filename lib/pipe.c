@@ -1,0 +1,271 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * pipe.c: pipe and pipe2 (POSIX), between the app's threads: a 64 KiB
+ * ring with a read end and a write end. A read waits for data and sees
+ * end-of-file once every write end is closed; a write waits for room,
+ * and writes of at most PIPE_BUF bytes go in whole, never interleaved.
+ * With no read end left a write says EPIPE: there is no SIGPIPE to send
+ * (no signal is delivered here), so it is as if SIGPIPE were ignored.
+ * O_NONBLOCK makes waits EAGAIN.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fd.h"
+
+#define PIPE_SIZE (64 * 1024) /* what Linux gives a pipe */
+
+struct pipe {
+	pthread_mutex_t lock;
+	pthread_cond_t changed; /* data in, room out, or an end closed */
+	size_t head, len;       /* the bytes held: buf[head, head + len) */
+	unsigned readers, writers;
+	char buf[PIPE_SIZE];
+};
+
+struct pipe_end {
+	struct pipe *p;
+	bool nonblock;
+};
+
+/* Take n bytes from the ring's head into out. */
+static void ring_take(struct pipe *p, char *out, size_t n)
+{
+	size_t first = PIPE_SIZE - p->head < n ? PIPE_SIZE - p->head : n;
+
+	memcpy(out, p->buf + p->head, first);
+	memcpy(out + first, p->buf, n - first);
+	p->head = (p->head + n) % PIPE_SIZE;
+	p->len -= n;
+}
+
+/* Add n bytes of in at the ring's end. */
+static void ring_put(struct pipe *p, const char *in, size_t n)
+{
+	size_t tail = (p->head + p->len) % PIPE_SIZE;
+	size_t first = PIPE_SIZE - tail < n ? PIPE_SIZE - tail : n;
+
+	memcpy(p->buf + tail, in, first);
+	memcpy(p->buf, in + first, n - first);
+	p->len += n;
+}
+
+static ssize_t pipe_read(void *priv, void *buf, size_t len)
+{
+	struct pipe_end *e = priv;
+	struct pipe *p = e->p;
+	ssize_t r = 0;
+
+	if (!len)
+		return 0;
+	pthread_mutex_lock(&p->lock);
+	while (!p->len && p->writers && !e->nonblock)
+		pthread_cond_wait(&p->changed, &p->lock);
+	if (p->len) {
+		size_t n = len < p->len ? len : p->len;
+		ring_take(p, buf, n);
+		r = (ssize_t)n;
+		pthread_cond_broadcast(&p->changed);
+	} else if (p->writers) {
+		r = -EAGAIN; /* empty, and O_NONBLOCK */
+	}
+	pthread_mutex_unlock(&p->lock);
+	return r;
+}
+
+/* Room for the next piece: all of it for a write of at most PIPE_BUF
+ * (it must not be split), else any. */
+static size_t room_for(const struct pipe *p, size_t left, size_t whole)
+{
+	size_t room = PIPE_SIZE - p->len;
+
+	if (whole <= PIPE_BUF)
+		return room >= left ? left : 0;
+	return room < left ? room : left;
+}
+
+static ssize_t pipe_write(void *priv, const void *buf, size_t len)
+{
+	struct pipe_end *e = priv;
+	struct pipe *p = e->p;
+	const char *s = buf;
+	size_t done = 0;
+	int err = 0;
+
+	pthread_mutex_lock(&p->lock);
+	while (done < len) {
+		size_t n = room_for(p, len - done, len);
+		if (!p->readers) {
+			err = -EPIPE;
+			break;
+		}
+		if (!n && e->nonblock) {
+			err = -EAGAIN;
+			break;
+		}
+		if (!n) {
+			pthread_cond_wait(&p->changed, &p->lock);
+			continue;
+		}
+		ring_put(p, s + done, n);
+		done += n;
+		pthread_cond_broadcast(&p->changed);
+	}
+	pthread_mutex_unlock(&p->lock);
+	return done ? (ssize_t)done : len ? err : 0;
+}
+
+static short pipe_poll(void *priv, short events, bool reader)
+{
+	struct pipe *p = ((struct pipe_end *)priv)->p;
+	short r = 0;
+
+	pthread_mutex_lock(&p->lock);
+	if (reader) {
+		r |= p->len ? (events & POLLIN) : 0;
+		r |= p->writers ? 0 : POLLHUP;
+	} else {
+		r |= PIPE_SIZE - p->len >= PIPE_BUF ? (events & POLLOUT) : 0;
+		r |= p->readers ? 0 : POLLERR;
+	}
+	pthread_mutex_unlock(&p->lock);
+	return r;
+}
+
+static short read_end_poll(void *priv, short events)
+{
+	return pipe_poll(priv, events, true);
+}
+
+static short write_end_poll(void *priv, short events)
+{
+	return pipe_poll(priv, events, false);
+}
+
+static int pipe_fstat(void *priv, struct stat *st)
+{
+	struct pipe *p = ((struct pipe_end *)priv)->p;
+
+	memset(st, 0, sizeof(*st));
+	st->st_mode = S_IFIFO | 0600;
+	st->st_nlink = 1;
+	st->st_blksize = PIPE_BUF;
+	pthread_mutex_lock(&p->lock);
+	st->st_size = (off_t)p->len;
+	pthread_mutex_unlock(&p->lock);
+	return 0;
+}
+
+static int pipe_setfl(void *priv, int flags)
+{
+	((struct pipe_end *)priv)->nonblock = (flags & O_NONBLOCK) != 0;
+	return 0;
+}
+
+/* The last close of both ends frees the pipe. */
+static int pipe_close(void *priv, bool reader)
+{
+	struct pipe_end *e = priv;
+	struct pipe *p = e->p;
+	bool last;
+
+	pthread_mutex_lock(&p->lock);
+	if (reader)
+		p->readers--;
+	else
+		p->writers--;
+	last = !p->readers && !p->writers;
+	pthread_cond_broadcast(&p->changed);
+	pthread_mutex_unlock(&p->lock);
+	if (last) {
+		pthread_cond_destroy(&p->changed);
+		pthread_mutex_destroy(&p->lock);
+		free(p);
+	}
+	free(e);
+	return 0;
+}
+
+static int read_end_close(void *priv)
+{
+	return pipe_close(priv, true);
+}
+
+static int write_end_close(void *priv)
+{
+	return pipe_close(priv, false);
+}
+
+static const struct file_ops read_end_ops = {
+	.read = pipe_read,
+	.fstat = pipe_fstat,
+	.close = read_end_close,
+	.setfl = pipe_setfl,
+	.poll = read_end_poll,
+};
+
+static const struct file_ops write_end_ops = {
+	.write = pipe_write,
+	.fstat = pipe_fstat,
+	.close = write_end_close,
+	.setfl = pipe_setfl,
+	.poll = write_end_poll,
+};
+
+static int make_pipe(int fds[2], int flags)
+{
+	struct pipe *p;
+	struct pipe_end *r, *w;
+	bool nonblock = flags & O_NONBLOCK;
+
+	if (!fds)
+		return -EFAULT;
+	if (flags & ~(O_NONBLOCK | O_CLOEXEC))
+		return -EINVAL;
+	p = malloc(sizeof(*p));
+	r = malloc(sizeof(*r));
+	w = malloc(sizeof(*w));
+	if (!p || !r || !w)
+		goto err_nomem;
+	pthread_mutex_init(&p->lock, NULL);
+	pthread_cond_init(&p->changed, NULL);
+	p->head = p->len = 0;
+	p->readers = p->writers = 1;
+	*r = (struct pipe_end){ p, nonblock };
+	*w = (struct pipe_end){ p, nonblock };
+	fds[0] = fd_install(&read_end_ops, r, O_RDONLY | (flags & O_NONBLOCK));
+	if (fds[0] < 0) {
+		int err = fds[0];
+		free(p), free(r), free(w);
+		return err;
+	}
+	fds[1] = fd_install(&write_end_ops, w, O_WRONLY | (flags & O_NONBLOCK));
+	if (fds[1] < 0) {
+		int err = fds[1];
+		p->writers = 0; /* closing the read end frees all */
+		fd_close(fds[0]);
+		free(w);
+		return err;
+	}
+	return 0;
+err_nomem:
+	free(p), free(r), free(w);
+	return -ENOMEM;
+}
+
+int pipe(int fds[2])
+{
+	return (int)fd_ret(make_pipe(fds, 0));
+}
+
+int pipe2(int fds[2], int flags)
+{
+	return (int)fd_ret(make_pipe(fds, flags));
+}
