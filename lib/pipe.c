@@ -6,7 +6,8 @@
  * and writes of at most PIPE_BUF bytes go in whole, never interleaved.
  * With no read end left a write says EPIPE: there is no SIGPIPE to send
  * (no signal is delivered here), so it is as if SIGPIPE were ignored.
- * O_NONBLOCK makes waits EAGAIN.
+ * O_NONBLOCK makes waits EAGAIN. poll waits on pipes with a poller of
+ * their own, woken by any pipe's change.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -16,6 +17,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "fd.h"
@@ -33,7 +35,32 @@ struct pipe {
 struct pipe_end {
 	struct pipe *p;
 	bool nonblock;
+	bool reader;
 };
+
+/* poll's wait on pipes: every change to any pipe is told here too (after
+ * the pipe's own lock is let go: this lock is always taken first). */
+static pthread_mutex_t poll_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t poll_changed;
+static pthread_once_t poll_once = PTHREAD_ONCE_INIT;
+
+static void poll_init(void)
+{
+	pthread_condattr_t a;
+
+	pthread_condattr_init(&a);
+	pthread_condattr_setclock(&a, CLOCK_MONOTONIC);
+	pthread_cond_init(&poll_changed, &a);
+	pthread_condattr_destroy(&a);
+}
+
+static void tell_pollers(void)
+{
+	pthread_once(&poll_once, poll_init);
+	pthread_mutex_lock(&poll_lock);
+	pthread_cond_broadcast(&poll_changed);
+	pthread_mutex_unlock(&poll_lock);
+}
 
 /* Take n bytes from the ring's head into out. */
 static void ring_take(struct pipe *p, char *out, size_t n)
@@ -77,6 +104,8 @@ static ssize_t pipe_read(void *priv, void *buf, size_t len)
 		r = -EAGAIN; /* empty, and O_NONBLOCK */
 	}
 	pthread_mutex_unlock(&p->lock);
+	if (r > 0)
+		tell_pollers();
 	return r;
 }
 
@@ -119,16 +148,19 @@ static ssize_t pipe_write(void *priv, const void *buf, size_t len)
 		pthread_cond_broadcast(&p->changed);
 	}
 	pthread_mutex_unlock(&p->lock);
+	if (done)
+		tell_pollers();
 	return done ? (ssize_t)done : len ? err : 0;
 }
 
-static short pipe_poll(void *priv, short events, bool reader)
+static short pipe_poll(void *priv, short events)
 {
-	struct pipe *p = ((struct pipe_end *)priv)->p;
+	struct pipe_end *e = priv;
+	struct pipe *p = e->p;
 	short r = 0;
 
 	pthread_mutex_lock(&p->lock);
-	if (reader) {
+	if (e->reader) {
 		r |= p->len ? (events & POLLIN) : 0;
 		r |= p->writers ? 0 : POLLHUP;
 	} else {
@@ -139,15 +171,43 @@ static short pipe_poll(void *priv, short events, bool reader)
 	return r;
 }
 
-static short read_end_poll(void *priv, short events)
+/* Which of ents are ready now: their count. */
+static int ready_count(struct fd_pollent *ents, unsigned n)
 {
-	return pipe_poll(priv, events, true);
+	int ready = 0;
+
+	for (unsigned i = 0; i < n; i++) {
+		ents[i].revents = pipe_poll(ents[i].priv, ents[i].events);
+		ready += ents[i].revents != 0;
+	}
+	return ready;
 }
 
-static short write_end_poll(void *priv, short events)
+static int poller_wait(struct fd_pollent *ents, unsigned n, int timeout_ms)
 {
-	return pipe_poll(priv, events, false);
+	struct timespec until;
+	int ready, timed_out = 0;
+
+	pthread_once(&poll_once, poll_init);
+	clock_gettime(CLOCK_MONOTONIC, &until);
+	until.tv_sec += timeout_ms / 1000;
+	until.tv_nsec += (long)(timeout_ms % 1000) * 1000000;
+	if (until.tv_nsec >= 1000000000)
+		until.tv_sec++, until.tv_nsec -= 1000000000;
+	pthread_mutex_lock(&poll_lock);
+	while (!(ready = ready_count(ents, n)) && timeout_ms && !timed_out) {
+		if (timeout_ms < 0)
+			pthread_cond_wait(&poll_changed, &poll_lock);
+		else
+			timed_out = pthread_cond_timedwait(&poll_changed,
+							   &poll_lock,
+							   &until) == ETIMEDOUT;
+	}
+	pthread_mutex_unlock(&poll_lock);
+	return ready;
 }
+
+static const struct fd_poller pipe_poller = { poller_wait };
 
 static int pipe_fstat(void *priv, struct stat *st)
 {
@@ -184,6 +244,7 @@ static int pipe_close(void *priv, bool reader)
 	last = !p->readers && !p->writers;
 	pthread_cond_broadcast(&p->changed);
 	pthread_mutex_unlock(&p->lock);
+	tell_pollers();
 	if (last) {
 		pthread_cond_destroy(&p->changed);
 		pthread_mutex_destroy(&p->lock);
@@ -208,7 +269,8 @@ static const struct file_ops read_end_ops = {
 	.fstat = pipe_fstat,
 	.close = read_end_close,
 	.setfl = pipe_setfl,
-	.poll = read_end_poll,
+	.poll = pipe_poll,
+	.poller = &pipe_poller,
 };
 
 static const struct file_ops write_end_ops = {
@@ -216,7 +278,8 @@ static const struct file_ops write_end_ops = {
 	.fstat = pipe_fstat,
 	.close = write_end_close,
 	.setfl = pipe_setfl,
-	.poll = write_end_poll,
+	.poll = pipe_poll,
+	.poller = &pipe_poller,
 };
 
 static int make_pipe(int fds[2], int flags)
@@ -238,8 +301,8 @@ static int make_pipe(int fds[2], int flags)
 	pthread_cond_init(&p->changed, NULL);
 	p->head = p->len = 0;
 	p->readers = p->writers = 1;
-	*r = (struct pipe_end){ p, nonblock };
-	*w = (struct pipe_end){ p, nonblock };
+	*r = (struct pipe_end){ p, nonblock, true };
+	*w = (struct pipe_end){ p, nonblock, false };
 	fds[0] = fd_install(&read_end_ops, r, O_RDONLY | (flags & O_NONBLOCK));
 	if (fds[0] < 0) {
 		int err = fds[0];

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * poll.c: poll, select and ioctl over the fd table. Files whose kind can
- * wait (sockets: file_ops.poller) wait together; the rest (the console)
- * are asked now, and while any of them is not ready the wait goes in
- * 10 ms slices so it is asked again.
+ * wait (sockets, pipes: file_ops.poller) wait together, one kind at a
+ * time; the rest (the console, and a second kind) are asked now, and
+ * while any of them is not ready the wait goes in 10 ms slices so it is
+ * asked again.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -20,10 +21,15 @@
 
 #define SLICE_MS 10
 
+/* Ask one file now: its poll op, or its kind's poller not waiting. */
 static short ready_now(struct file *f, short events)
 {
+	struct fd_pollent e = { f->priv, events, 0 };
+
 	if (f->ops->poll)
 		return f->ops->poll(f->priv, events);
+	if (f->ops->poller)
+		return f->ops->poller->wait(&e, 1, 0) < 0 ? POLLERR : e.revents;
 	return events & (POLLIN | POLLOUT);
 }
 

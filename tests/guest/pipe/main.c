@@ -1,18 +1,22 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * pipe: pipes between threads — end-of-file and EPIPE, O_NONBLOCK,
- * poll, 4 MiB streamed through in odd pieces and checked, and writes of
- * PIPE_BUF bytes from two threads never interleaved.
+ * poll (woken by another thread's write; beside a socket that is not
+ * ready, in either order), 4 MiB streamed through in odd pieces and
+ * checked, and writes of PIPE_BUF bytes from two threads never
+ * interleaved.
  */
 #define _GNU_SOURCE /* pipe2, as on Linux */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -78,6 +82,49 @@ static void nonblocking(void)
 	CHECK(fcntl(p[1], F_SETFL, 0) == 0 && write(p[1], big, 512) == 512);
 	close(p[0]);
 	close(p[1]);
+}
+
+static void *late_writer(void *arg)
+{
+	usleep(20000);
+	if (write(*(int *)arg, "!", 1) != 1)
+		perror("pipe: late write");
+	return NULL;
+}
+
+/* poll waits on a pipe until another thread writes; alone, and beside a
+ * UDP socket with nothing to read, first or second in the set. */
+static void polling(void)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET,
+				 .sin_port = htons(9999),
+				 .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	int s = socket(AF_INET, SOCK_DGRAM, 0), p[2];
+	pthread_t t;
+	char c;
+
+	CHECK(s >= 0 && bind(s, (struct sockaddr *)&a, sizeof(a)) == 0);
+	for (int round = 0; round < 3; round++) {
+		struct pollfd pf[2] = {
+			{ .fd = round == 2 ? s : -1, .events = POLLIN },
+			{ .fd = -1, .events = POLLIN },
+		};
+		CHECK(pipe(p) == 0);
+		pf[round == 2 ? 1 : 0].fd = p[0];
+		if (round == 1)
+			pf[1].fd = s;
+		CHECK(poll(pf, 2, 30) == 0); /* times out */
+		CHECK(pthread_create(&t, NULL, late_writer, &p[1]) == 0);
+		CHECK(poll(pf, 2, -1) == 1);
+		struct pollfd *pp = pf[0].fd == p[0] ? &pf[0] : &pf[1];
+		struct pollfd *ps = pp == &pf[0] ? &pf[1] : &pf[0];
+		CHECK(pp->revents == POLLIN && ps->revents == 0);
+		CHECK(read(p[0], &c, 1) == 1 && c == '!');
+		pthread_join(t, NULL);
+		close(p[0]);
+		close(p[1]);
+	}
+	close(s);
 }
 
 static void *producer(void *arg)
@@ -172,6 +219,7 @@ int main(void)
 {
 	basics();
 	nonblocking();
+	polling();
 	stream();
 	atomic_writes();
 	return check_verdict("pipe");
