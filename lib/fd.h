@@ -26,7 +26,9 @@ struct file_ops {
 	 * its kin start there): 0, -ENOTDIR for another file, -ENOENT for a
 	 * directory since removed. */
 	int (*dir_path)(void *priv, char *out);
-	int (*chmod)(void *priv, mode_t mode);     /* opt: fchmod */
+	int (*chmod)(void *priv, mode_t mode); /* opt: fchmod */
+	/* opt: futimens, the times checked (fs_times_check) */
+	int (*utimens)(void *priv, const struct timespec ts[2]);
 	int (*fstat)(void *priv, struct stat *st); /* req */
 	int (*close)(void *priv);                  /* opt */
 	/* opt: the O_* status flags changed (fcntl F_SETFL, FIONBIO). */

@@ -34,6 +34,8 @@ struct fs_ops {
 	int (*rename)(const char *from, const char *to); /* opt */
 	int (*truncate)(const char *path, off_t len);    /* opt */
 	int (*chmod)(const char *path, mode_t mode);     /* opt */
+	/* opt: access and modification times, checked (fs_times_check) */
+	int (*utimens)(const char *path, const struct timespec ts[2]);
 };
 
 extern const struct fs_ops fs_initrd_ops, fs_tmpfs_ops;
@@ -51,6 +53,10 @@ int fs_rmdir(const char *path);
 int fs_rename(const char *from, const char *to);
 int fs_truncate(const char *path, off_t len);
 int fs_chmod(const char *path, mode_t mode);
+int fs_utimens(const char *path, const struct timespec ts[2]);
+/* POSIX utimensat's times: NULL (both now), or each a time, UTIME_NOW or
+ * UTIME_OMIT. 0 or -EINVAL (a tv_nsec out of range). */
+int fs_times_check(const struct timespec ts[2]);
 /* Set the file-mode creation mask (POSIX umask), returning the old one;
  * open's O_CREAT and mkdir take their modes through it. */
 mode_t fs_umask(mode_t mask);

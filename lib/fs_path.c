@@ -252,6 +252,26 @@ int fs_chmod(const char *path, mode_t mode)
 	return fs->chmod ? fs->chmod(sub, mode) : read_only(fs, sub);
 }
 
+int fs_utimens(const char *path, const struct timespec ts[2])
+{
+	char sub[PATH_MAX];
+	int err = fs_times_check(ts);
+	const struct fs_ops *fs = err ? NULL : fs_lookup(path, sub, &err);
+
+	if (!fs)
+		return err;
+	return fs->utimens ? fs->utimens(sub, ts) : read_only(fs, sub);
+}
+
+int fs_times_check(const struct timespec ts[2])
+{
+	for (int i = 0; ts && i < 2; i++)
+		if (ts[i].tv_nsec != UTIME_NOW && ts[i].tv_nsec != UTIME_OMIT &&
+		    (ts[i].tv_nsec < 0 || ts[i].tv_nsec > 999999999))
+			return -EINVAL;
+	return 0;
+}
+
 mode_t fs_umask(mode_t mask)
 {
 	mode_t old = creation_mask;

@@ -26,7 +26,7 @@ struct tnode {
 	char *name; /* NULL for the root */
 	mode_t mode;
 	ino_t ino;
-	time_t mtime, ctime;
+	time_t atime, mtime, ctime;         /* atime: set, never by reading */
 	struct tnode *parent, *kids, *next; /* kids in ino order */
 	char *data;
 	size_t size, cap;
@@ -152,7 +152,7 @@ static int create(struct tnode *dir, const char *name, mode_t mode,
 	}
 	n->mode = mode;
 	n->ino = ++last_ino;
-	n->mtime = n->ctime = time(NULL);
+	n->atime = n->mtime = n->ctime = time(NULL);
 	attach(dir, n);
 	*out = n;
 	return 0;
@@ -214,7 +214,7 @@ static void fill_stat(const struct tnode *n, struct stat *st)
 	st->st_size = (off_t)n->size;
 	st->st_mtime = n->mtime;
 	st->st_ctime = n->ctime;
-	st->st_atime = n->mtime;
+	st->st_atime = n->atime;
 	st->st_blksize = 4096;
 	st->st_blocks = (blkcnt_t)((n->cap + 511) / 512);
 }
@@ -355,6 +355,28 @@ static void set_mode(struct tnode *n, mode_t mode)
 	n->ctime = time(NULL);
 }
 
+/* POSIX utimensat: each time given, now, or left (checked already). */
+static void set_times(struct tnode *n, const struct timespec ts[2])
+{
+	time_t now = time(NULL);
+	time_t *field[2] = { &n->atime, &n->mtime };
+
+	for (int i = 0; i < 2; i++)
+		if (!ts || ts[i].tv_nsec == UTIME_NOW)
+			*field[i] = now;
+		else if (ts[i].tv_nsec != UTIME_OMIT)
+			*field[i] = ts[i].tv_sec;
+	n->ctime = now;
+}
+
+static int file_utimens(void *priv, const struct timespec ts[2])
+{
+	pthread_mutex_lock(&lock);
+	set_times(((struct tfile *)priv)->n, ts);
+	pthread_mutex_unlock(&lock);
+	return 0;
+}
+
 static int file_chmod(void *priv, mode_t mode)
 {
 	pthread_mutex_lock(&lock);
@@ -414,6 +436,7 @@ static const struct file_ops tmpfs_file_ops = {
 	.close = file_close,
 	.dir_path = file_dir_path,
 	.chmod = file_chmod,
+	.utimens = file_utimens,
 };
 
 /* ---- the path operations --------------------------------------------- */
@@ -645,6 +668,18 @@ static int tmpfs_chmod(const char *path, mode_t mode)
 	return err;
 }
 
+static int tmpfs_utimens(const char *path, const struct timespec ts[2])
+{
+	int err = 0;
+
+	pthread_mutex_lock(&lock);
+	struct tnode *n = walk(path, NULL, &err);
+	if (n)
+		set_times(n, ts);
+	pthread_mutex_unlock(&lock);
+	return err;
+}
+
 const struct fs_ops fs_tmpfs_ops = {
 	.open = tmpfs_open,
 	.stat = tmpfs_stat,
@@ -655,4 +690,5 @@ const struct fs_ops fs_tmpfs_ops = {
 	.rename = tmpfs_rename,
 	.truncate = tmpfs_truncate,
 	.chmod = tmpfs_chmod,
+	.utimens = tmpfs_utimens,
 };

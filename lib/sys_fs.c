@@ -11,7 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include "fd.h"
 #include "fs.h"
@@ -123,6 +125,56 @@ int fchmod(int fd, mode_t mode)
 	return (int)fd_ret(err);
 }
 
+int futimens(int fd, const struct timespec *ts)
+{
+	struct file *f = fd_get(fd);
+	int err = !f ? -EBADF : fs_times_check(ts);
+
+	if (!err)
+		err = f->ops->utimens ? f->ops->utimens(f->priv, ts)
+		      : f->ops->pread ? -EROFS
+				      : -EINVAL;
+	return (int)fd_ret(err);
+}
+
+/* The microsecond calls in terms of utimensat's. */
+static struct timespec *from_timeval(const struct timeval *tv,
+				     struct timespec ts[2])
+{
+	if (!tv)
+		return NULL;
+	for (int i = 0; i < 2; i++) {
+		if (tv[i].tv_usec < 0 || tv[i].tv_usec > 999999)
+			ts[i].tv_nsec = -3; /* fs_times_check says EINVAL */
+		else
+			ts[i] = (struct timespec){ tv[i].tv_sec,
+						   tv[i].tv_usec * 1000 };
+	}
+	return ts;
+}
+
+int utimes(const char *path, const struct timeval *tv)
+{
+	struct timespec ts[2];
+
+	return (int)fd_ret(fs_utimens(path, from_timeval(tv, ts)));
+}
+
+int futimes(int fd, const struct timeval *tv)
+{
+	struct timespec ts[2];
+
+	return futimens(fd, from_timeval(tv, ts));
+}
+
+int utime(const char *path, const struct utimbuf *t)
+{
+	struct timespec ts[2] = { { t ? t->actime : 0, 0 },
+				  { t ? t->modtime : 0, 0 } };
+
+	return (int)fd_ret(fs_utimens(path, t ? ts : NULL));
+}
+
 mode_t umask(mode_t mask)
 {
 	return fs_umask(mask);
@@ -159,6 +211,15 @@ int fchmodat(int dirfd, const char *path, mode_t mode, int flags)
 		flags & ~AT_SYMLINK_NOFOLLOW ? -EINVAL : fs_at(dirfd, path, at);
 
 	return (int)fd_ret(err ? err : fs_chmod(at, mode));
+}
+
+int utimensat(int dirfd, const char *path, const struct timespec *ts, int flags)
+{
+	char at[PATH_MAX];
+	int err =
+		flags & ~AT_SYMLINK_NOFOLLOW ? -EINVAL : fs_at(dirfd, path, at);
+
+	return (int)fd_ret(err ? err : fs_utimens(at, ts));
 }
 
 int mkdirat(int dirfd, const char *path, mode_t mode)

@@ -16,7 +16,9 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include "../check.h"
 
@@ -392,6 +394,34 @@ static void modes(void)
 	close(fd);
 	CHECK(fchmod(1, 0600) == -1 && errno == EINVAL);
 	CHECK(fchmod(99, 0600) == -1 && errno == EBADF);
+
+	/* Times: set, left, now; through each of the four calls. */
+	struct timespec ts[2] = { { 1000, 0 }, { 2000, 0 } };
+	CHECK(utimensat(AT_FDCWD, "/tmp/masked", ts, 0) == 0 &&
+	      stat("/tmp/masked", &st) == 0 && st.st_atime == 1000 &&
+	      st.st_mtime == 2000);
+	ts[0].tv_nsec = UTIME_OMIT;
+	ts[1] = (struct timespec){ 3000, 0 };
+	CHECK(utimensat(AT_FDCWD, "/tmp/masked", ts, 0) == 0 &&
+	      stat("/tmp/masked", &st) == 0 && st.st_atime == 1000 &&
+	      st.st_mtime == 3000);
+	struct timeval tv[2] = { { 4000, 5 }, { 5000, 999999 } };
+	CHECK(utimes("/tmp/masked", tv) == 0 && stat("/tmp/masked", &st) == 0 &&
+	      st.st_atime == 4000 && st.st_mtime == 5000);
+	struct utimbuf ub = { 6000, 7000 };
+	CHECK(utime("/tmp/masked", &ub) == 0 && stat("/tmp/masked", &st) == 0 &&
+	      st.st_atime == 6000 && st.st_mtime == 7000);
+	fd = open("/tmp/masked", O_RDONLY);
+	CHECK(futimens(fd, NULL) == 0 && fstat(fd, &st) == 0 &&
+	      st.st_mtime > 7000 && st.st_atime == st.st_mtime);
+	ts[0] = (struct timespec){ 0, 1000000000 };
+	CHECK(futimens(fd, ts) == -1 && errno == EINVAL);
+	close(fd);
+	tv[0].tv_usec = 1000000;
+	CHECK(utimes("/tmp/masked", tv) == -1 && errno == EINVAL);
+	CHECK(utime("/etc/motd", NULL) == -1 && errno == EROFS);
+	CHECK(utime("/tmp/nope", NULL) == -1 && errno == ENOENT);
+	CHECK(futimens(1, NULL) == -1 && errno == EINVAL);
 	CHECK(unlink("/tmp/masked") == 0 && rmdir("/tmp/maskdir") == 0);
 
 	CHECK(getuid() == 0 && geteuid() == 0 && getgid() == 0 &&
