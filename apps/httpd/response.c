@@ -69,7 +69,8 @@ void http_date(time_t t, char buf[32])
 	strftime(buf, 32, "%a, %d %b %Y %H:%M:%S GMT", &tm);
 }
 
-/* Days from 1970-01-01 to y-m-d (proleptic Gregorian; m 1-12). */
+/* Days from 1970-01-01 to y-m-d (proleptic Gregorian; m 1-12), by
+ * Howard Hinnant's days-from-civil (an app cannot call the kernel's). */
 static long days_from_civil(long y, int m, int d)
 {
 	y -= m <= 2;
