@@ -26,23 +26,25 @@ struct _ukos_dir {
 	char abs[PATH_MAX];  /* from the root, for dirfd */
 };
 
+/* The path is resolved once, into d->abs; its file system gets the part
+ * under its mount. */
 DIR *opendir(const char *path)
 {
 	struct stat st;
-	int err = fs_stat(path, &st);
-	DIR *d;
+	DIR *d = malloc(sizeof(*d));
+	int err = d ? fs_resolve(path, d->abs) : -ENOMEM;
 
+	if (!err)
+		d->fs = fs_lookup(d->abs, d->path, &err);
+	if (!err)
+		err = d->fs->stat(d->path, &st);
 	if (!err && !S_ISDIR(st.st_mode))
 		err = -ENOTDIR;
-	d = err ? NULL : malloc(sizeof(*d));
-	if (!err && !d)
-		err = -ENOMEM;
 	if (err) {
+		free(d);
 		fd_ret(err);
 		return NULL;
 	}
-	d->fs = fs_lookup(path, d->path, &err);
-	fs_resolve(path, d->abs);
 	d->fd = -1;
 	d->ino = st.st_ino;
 	rewinddir(d);

@@ -328,36 +328,26 @@ static off_t file_lseek(void *priv, off_t off, int whence)
 	return r;
 }
 
-static int file_truncate(void *priv, off_t len)
+/* What the path and file calls do to a node, with the lock held: each
+ * takes its argument through arg. */
+static int node_stat(struct tnode *n, const void *arg)
 {
-	struct tnode *n = ((struct tfile *)priv)->n;
-	int err = -EINVAL;
-
-	pthread_mutex_lock(&lock);
-	if (!S_ISDIR(n->mode) && len >= 0)
-		err = resize(n, (uint64_t)len);
-	pthread_mutex_unlock(&lock);
-	return err;
-}
-
-static int file_fstat(void *priv, struct stat *st)
-{
-	pthread_mutex_lock(&lock);
-	fill_stat(((struct tfile *)priv)->n, st);
-	pthread_mutex_unlock(&lock);
+	fill_stat(n, (struct stat *)arg);
 	return 0;
 }
 
 /* Permission bits only: the type stays (POSIX chmod). */
-static void set_mode(struct tnode *n, mode_t mode)
+static int node_chmod(struct tnode *n, const void *arg)
 {
-	n->mode = (n->mode & S_IFMT) | (mode & 07777);
+	n->mode = (n->mode & S_IFMT) | (*(const mode_t *)arg & 07777);
 	n->ctime = time(NULL);
+	return 0;
 }
 
 /* POSIX utimensat: each time given, now, or left (checked already). */
-static void set_times(struct tnode *n, const struct timespec ts[2])
+static int node_times(struct tnode *n, const void *arg)
 {
+	const struct timespec *ts = arg;
 	time_t now = time(NULL);
 	time_t *field[2] = { &n->atime, &n->mtime };
 
@@ -367,22 +357,49 @@ static void set_times(struct tnode *n, const struct timespec ts[2])
 		else if (ts[i].tv_nsec != UTIME_OMIT)
 			*field[i] = ts[i].tv_sec;
 	n->ctime = now;
+	return 0;
 }
 
-static int file_utimens(void *priv, const struct timespec ts[2])
+static int node_truncate(struct tnode *n, const void *arg)
+{
+	off_t len = *(const off_t *)arg;
+
+	if (S_ISDIR(n->mode))
+		return -EISDIR;
+	return len < 0 ? -EINVAL : resize(n, (uint64_t)len);
+}
+
+/* Run fn on an open file's node under the lock. */
+static int on_file(void *priv, int (*fn)(struct tnode *, const void *),
+		   const void *arg)
 {
 	pthread_mutex_lock(&lock);
-	set_times(((struct tfile *)priv)->n, ts);
+	int err = fn(((struct tfile *)priv)->n, arg);
 	pthread_mutex_unlock(&lock);
-	return 0;
+	return err;
+}
+
+static int file_fstat(void *priv, struct stat *st)
+{
+	return on_file(priv, node_stat, st);
+}
+
+/* ftruncate of a directory: POSIX's EINVAL, not truncate's EISDIR. */
+static int file_truncate(void *priv, off_t len)
+{
+	int err = on_file(priv, node_truncate, &len);
+
+	return err == -EISDIR ? -EINVAL : err;
 }
 
 static int file_chmod(void *priv, mode_t mode)
 {
-	pthread_mutex_lock(&lock);
-	set_mode(((struct tfile *)priv)->n, mode);
-	pthread_mutex_unlock(&lock);
-	return 0;
+	return on_file(priv, node_chmod, &mode);
+}
+
+static int file_utimens(void *priv, const struct timespec ts[2])
+{
+	return on_file(priv, node_times, ts);
 }
 
 static int file_close(void *priv)
@@ -494,16 +511,24 @@ static int tmpfs_open(const char *path, int flags, mode_t mode)
 	return err;
 }
 
-static int tmpfs_stat(const char *path, struct stat *st)
+/* Run fn on the node at path under the lock: its result, or the
+ * lookup's error. */
+static int on_path(const char *path, int (*fn)(struct tnode *, const void *),
+		   const void *arg)
 {
 	int err = 0;
 
 	pthread_mutex_lock(&lock);
 	struct tnode *n = walk(path, NULL, &err);
 	if (n)
-		fill_stat(n, st);
+		err = fn(n, arg);
 	pthread_mutex_unlock(&lock);
 	return err;
+}
+
+static int tmpfs_stat(const char *path, struct stat *st)
+{
+	return on_path(path, node_stat, st);
 }
 
 /* The first of dir's entries after inode pos: kids are kept in inode
@@ -642,42 +667,17 @@ static int tmpfs_rename(const char *from, const char *to)
 
 static int tmpfs_truncate(const char *path, off_t len)
 {
-	int err = 0;
-
-	pthread_mutex_lock(&lock);
-	struct tnode *n = walk(path, NULL, &err);
-	if (n && S_ISDIR(n->mode))
-		err = -EISDIR;
-	else if (n && len < 0)
-		err = -EINVAL;
-	else if (n)
-		err = resize(n, (uint64_t)len);
-	pthread_mutex_unlock(&lock);
-	return err;
+	return on_path(path, node_truncate, &len);
 }
 
 static int tmpfs_chmod(const char *path, mode_t mode)
 {
-	int err = 0;
-
-	pthread_mutex_lock(&lock);
-	struct tnode *n = walk(path, NULL, &err);
-	if (n)
-		set_mode(n, mode);
-	pthread_mutex_unlock(&lock);
-	return err;
+	return on_path(path, node_chmod, &mode);
 }
 
 static int tmpfs_utimens(const char *path, const struct timespec ts[2])
 {
-	int err = 0;
-
-	pthread_mutex_lock(&lock);
-	struct tnode *n = walk(path, NULL, &err);
-	if (n)
-		set_times(n, ts);
-	pthread_mutex_unlock(&lock);
-	return err;
+	return on_path(path, node_times, ts);
 }
 
 const struct fs_ops fs_tmpfs_ops = {

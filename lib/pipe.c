@@ -14,6 +14,7 @@
 #include <limits.h>
 #include <poll.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,10 +40,14 @@ struct pipe_end {
 };
 
 /* poll's wait on pipes: every change to any pipe is told here too (after
- * the pipe's own lock is let go: this lock is always taken first). */
+ * the pipe's own lock is let go: this lock is always taken first), but
+ * only while a poll waits, so reads and writes pay nothing otherwise. A
+ * poller counts itself in before it looks at the pipes, and a changer
+ * looks at the count after its change: one of the two sees the other. */
 static pthread_mutex_t poll_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t poll_changed;
 static pthread_once_t poll_once = PTHREAD_ONCE_INIT;
+static atomic_uint pollers;
 
 static void poll_init(void)
 {
@@ -56,7 +61,8 @@ static void poll_init(void)
 
 static void tell_pollers(void)
 {
-	pthread_once(&poll_once, poll_init);
+	if (!atomic_load(&pollers))
+		return;
 	pthread_mutex_lock(&poll_lock);
 	pthread_cond_broadcast(&poll_changed);
 	pthread_mutex_unlock(&poll_lock);
@@ -195,6 +201,7 @@ static int poller_wait(struct fd_pollent *ents, unsigned n, int timeout_ms)
 	if (until.tv_nsec >= 1000000000)
 		until.tv_sec++, until.tv_nsec -= 1000000000;
 	pthread_mutex_lock(&poll_lock);
+	atomic_fetch_add(&pollers, 1);
 	while (!(ready = ready_count(ents, n)) && timeout_ms && !timed_out) {
 		if (timeout_ms < 0)
 			pthread_cond_wait(&poll_changed, &poll_lock);
@@ -203,6 +210,7 @@ static int poller_wait(struct fd_pollent *ents, unsigned n, int timeout_ms)
 							   &poll_lock,
 							   &until) == ETIMEDOUT;
 	}
+	atomic_fetch_sub(&pollers, 1);
 	pthread_mutex_unlock(&poll_lock);
 	return ready;
 }

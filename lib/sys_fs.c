@@ -112,15 +112,19 @@ int chmod(const char *path, mode_t mode)
 	return (int)fd_ret(fs_chmod(path, mode));
 }
 
-/* A file of the read-only root says EROFS; a console or socket has no
- * mode to change. */
+/* What a file whose kind has no fchmod or futimens answers: a file of
+ * the read-only root EROFS, a console, pipe or socket EINVAL. */
+static int unchangeable(const struct file *f)
+{
+	return f->ops->pread ? -EROFS : -EINVAL;
+}
+
 int fchmod(int fd, mode_t mode)
 {
 	struct file *f = fd_get(fd);
 	int err = !f              ? -EBADF
 		  : f->ops->chmod ? f->ops->chmod(f->priv, mode)
-		  : f->ops->pread ? -EROFS
-				  : -EINVAL;
+				  : unchangeable(f);
 
 	return (int)fd_ret(err);
 }
@@ -132,24 +136,21 @@ int futimens(int fd, const struct timespec *ts)
 
 	if (!err)
 		err = f->ops->utimens ? f->ops->utimens(f->priv, ts)
-		      : f->ops->pread ? -EROFS
-				      : -EINVAL;
+				      : unchangeable(f);
 	return (int)fd_ret(err);
 }
 
-/* The microsecond calls in terms of utimensat's. */
+/* The microsecond calls in terms of utimensat's: a tv_usec out of range
+ * stays out of range in nanoseconds, for fs_times_check to refuse (and
+ * no multiple of 1000 is UTIME_NOW or UTIME_OMIT). */
 static struct timespec *from_timeval(const struct timeval *tv,
 				     struct timespec ts[2])
 {
 	if (!tv)
 		return NULL;
-	for (int i = 0; i < 2; i++) {
-		if (tv[i].tv_usec < 0 || tv[i].tv_usec > 999999)
-			ts[i].tv_nsec = -3; /* fs_times_check says EINVAL */
-		else
-			ts[i] = (struct timespec){ tv[i].tv_sec,
-						   tv[i].tv_usec * 1000 };
-	}
+	for (int i = 0; i < 2; i++)
+		ts[i] = (struct timespec){ tv[i].tv_sec,
+					   tv[i].tv_usec * 1000L };
 	return ts;
 }
 
