@@ -43,13 +43,15 @@ NEWLIB_STAMP := $(NEWLIB)/.stamp
 
 # Everything: no PIE/CET (the image is linked at a fixed address), no red
 # zone (interrupts use the current stack), frame pointers (backtraces), the
-# canary at %fs:0x28, sections for --gc-sections; newlib's per-thread state
-# through __getreent(), as newlib itself is built (tools/newlib.sh);
-# __ukos__ for code that must tell ukos apart.
+# canary at %fs:0x28, stack-clash probes (a frame larger than a page
+# touches each page on the way down, so it meets the guard page under its
+# stack instead of jumping it); sections for --gc-sections; newlib's
+# per-thread state through __getreent(), as newlib itself is built
+# (tools/newlib.sh); __ukos__ for code that must tell ukos apart.
 CFLAGS_BASE := -std=gnu11 -O2 -g -fno-pie -fno-pic -fcf-protection=none \
 	-D__DYNAMIC_REENT__ -D__ukos__=1 \
 	-mno-red-zone -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer \
-	-fstack-protector-strong \
+	-fstack-protector-strong -fstack-clash-protection \
 	-ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables \
 	-nostdinc -isystem $(NEWLIB)/include -isystem $(GCC_INCLUDE) \
 	-MMD -MP

@@ -74,6 +74,11 @@ int fs_resolve(const char *path, char *out);
  * -ENAMETOOLONG, -EFAULT. */
 int fs_at(int dirfd, const char *path, char *out);
 
+/* What read-only file system fs answers a request to create sub: EROFS
+ * where sub's parent is a directory; else the parent's own error (ENOENT,
+ * ENOTDIR), which Linux's path walk gives before the read-only check. */
+int fs_create_refused(const struct fs_ops *fs, const char *sub);
+
 /* Resolve path and find its file system: its ops, with the path inside
  * it in sub[PATH_MAX]. NULL with *err set if path does not resolve. */
 const struct fs_ops *fs_lookup(const char *path, char *sub, int *err);

@@ -315,7 +315,9 @@ static int initrd_open(const char *path, int flags, mode_t mode)
 
 	(void)mode;
 	if (!n)
-		return err == -ENOENT && (flags & O_CREAT) ? -EROFS : err;
+		return err == -ENOENT && (flags & O_CREAT)
+			       ? fs_create_refused(&fs_initrd_ops, path)
+			       : err;
 	if (writes)
 		return S_ISDIR(n->mode) && (flags & O_ACCMODE) != O_RDONLY
 			       ? -EISDIR

@@ -189,6 +189,22 @@ static int read_only(const struct fs_ops *fs, const char *sub)
 	return fs->stat(sub, &st) ?: -EROFS;
 }
 
+int fs_create_refused(const struct fs_ops *fs, const char *sub)
+{
+	char parent[PATH_MAX];
+	const char *slash = strrchr(sub, '/');
+	size_t n = slash && slash != sub ? (size_t)(slash - sub) : 1;
+	struct stat st;
+	int err;
+
+	memcpy(parent, sub, n);
+	parent[n] = '\0';
+	err = fs->stat(parent, &st);
+	if (err)
+		return err;
+	return S_ISDIR(st.st_mode) ? -EROFS : -ENOTDIR;
+}
+
 int fs_mkdir(const char *path, mode_t mode)
 {
 	char sub[PATH_MAX];
@@ -200,7 +216,9 @@ int fs_mkdir(const char *path, mode_t mode)
 	if (fs->mkdir)
 		return fs->mkdir(sub, mode & ~creation_mask);
 	err = read_only(fs, sub);
-	return err == -EROFS ? -EEXIST : err == -ENOENT ? -EROFS : err;
+	return err == -EROFS    ? -EEXIST
+	       : err == -ENOENT ? fs_create_refused(fs, sub)
+				: err;
 }
 
 int fs_unlink(const char *path)
@@ -299,7 +317,7 @@ int fs_rename(const char *from, const char *to)
 		return -EXDEV;
 	if ((wants_dir(from) || wants_dir(to)) && !S_ISDIR(st.st_mode))
 		return -ENOTDIR;
-	return fa->rename ? fa->rename(a, b) : -EROFS;
+	return fa->rename ? fa->rename(a, b) : fs_create_refused(fa, b);
 }
 
 int fs_chdir(const char *path)

@@ -21,13 +21,15 @@ GCC_INCLUDE=$(gcc -print-file-name=include)
 
 # The same code-generation flags as ukos itself: no red zone (interrupts
 # land on the current stack), frame pointers (crash backtraces), the canary
-# at %fs:0x28 (set up by ukos), no PIE/CET (Debian's gcc defaults; the image
+# at %fs:0x28 (set up by ukos), stack-clash probes (large frames touch
+# every page, so they meet a stack's guard page), no PIE/CET (Debian's gcc defaults; the image
 # is linked at a fixed address), sections for --gc-sections. -nostdinc keeps
 # glibc's headers out; gcc's own (stddef.h, stdarg.h) stay. The .S files
 # (memcpy, memset, setjmp) carry no GNU-stack note, so as adds one.
 # HAVE_MKDIR: ukos has mkdir (in /tmp), so mkdtemp may make directories.
 TARGET_CFLAGS="-O2 -g -fno-pie -fno-pic -fcf-protection=none -mno-red-zone \
 -fno-omit-frame-pointer -mno-omit-leaf-frame-pointer -fstack-protector-strong \
+-fstack-clash-protection \
 -ffunction-sections -fdata-sections -fno-asynchronous-unwind-tables \
 -D__DYNAMIC_REENT__ -DHAVE_MKDIR -Wa,--noexecstack -nostdinc -isystem $GCC_INCLUDE"
 # Retargetable locking with multithreading left on: ukos maps the locks to
@@ -67,7 +69,7 @@ check_install() {
     done
     # A target compile line without our flags means CFLAGS_FOR_TARGET was
     # dropped somewhere (host tools such as makedoc use their own flags).
-    if grep -E "$TARGET_CC_LINE" "$log" | grep -qv -- '-mno-red-zone'; then
+    if grep -qv -- '-mno-red-zone' < <(grep -E "$TARGET_CC_LINE" "$log"); then
         die "some files were compiled without the target flags (see $log)"
     fi
 }

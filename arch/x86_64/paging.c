@@ -2,7 +2,8 @@
 /*
  * paging.c: ukos's own identity-mapped page tables (Intel SDM 3A §4.5).
  * The image gets 4 KiB pages with per-section rights (text RX, rodata R,
- * data RW, all NX but text); page 0 is absent so NULL faults; the rest of
+ * data RW, all NX but text); the first 64 KiB are absent so that NULL,
+ * and a field or index off NULL, faults (as Linux's mmap_min_addr); the rest of
  * the low 4 GiB and all RAM use 2 MiB pages, RW and NX, MMIO uncached.
  */
 #include <errno.h>
@@ -109,7 +110,6 @@ static void fill_range(uint64_t *pt, uint64_t base, uint64_t lo, uint64_t hi,
 }
 
 /* 4 KiB pages over one 2 MiB region that holds the image or page 0. */
-/* 4 KiB pages over one 2 MiB region that holds the image or page 0. */
 static void map_small(uint64_t base, const struct bootinfo *bi)
 {
 	const uint64_t wb = PTE_P | PTE_W | nx, uc = wb | PTE_PCD | PTE_PWT;
@@ -129,8 +129,8 @@ static void map_small(uint64_t base, const struct bootinfo *bi)
 		   PTE_P | nx);
 	fill_range(pt, base, (uintptr_t)__data_start, (uintptr_t)__image_end,
 		   wb);
-	if (base == 0)
-		pt[0] = 0; /* NULL dereferences must fault */
+	if (base == 0) /* NULL dereferences must fault */
+		fill(pt, ARCH_NULL_GUARD / SZ_4K, 0, 0, 0);
 	*pd_entry(base) = (uintptr_t)pt | PTE_P | PTE_W;
 }
 

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <string.h>
+#include <ukos/arch.h>
 #include <ukos/console.h>
 #include <ukos/crash.h>
 
@@ -65,7 +66,7 @@ static void describe_page_fault(uint64_t err, uint64_t cr2)
 			  : err & PF_FETCH      ? "page not executable"
 						: "page protection";
 	kprintf(": %s at 0x%lx, %s%s", what, (unsigned long)cr2, why,
-		cr2 < 4096 ? " (NULL pointer)" : "");
+		cr2 < ARCH_NULL_GUARD ? " (NULL pointer)" : "");
 }
 
 static void dump_registers(const struct trapframe *f)

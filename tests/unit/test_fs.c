@@ -163,6 +163,18 @@ static void test_root_read_only(void **state)
 	assert_int_equal(fs_open("/etc/new", O_WRONLY | O_CREAT, 0644), -EROFS);
 	assert_int_equal(fs_mkdir("/etc", 0755), -EEXIST);
 	assert_int_equal(fs_mkdir("/etc/d", 0755), -EROFS);
+	/* A missing or non-directory parent comes before the read-only
+	 * check, as on Linux. */
+	assert_int_equal(fs_open("/nope/x", O_WRONLY | O_CREAT, 0644), -ENOENT);
+	assert_int_equal(fs_open("/etc/motd/x", O_WRONLY | O_CREAT, 0644),
+			 -ENOTDIR);
+	assert_int_equal(fs_open("/new", O_RDWR | O_CREAT, 0644), -EROFS);
+	assert_int_equal(fs_mkdir("/nope/d", 0755), -ENOENT);
+	assert_int_equal(fs_mkdir("/nope/d/e", 0755), -ENOENT);
+	assert_int_equal(fs_mkdir("/etc/motd/d", 0755), -ENOTDIR);
+	assert_int_equal(fs_mkdir("/d", 0755), -EROFS);
+	assert_int_equal(fs_rename("/etc/motd", "/nope/m"), -ENOENT);
+	assert_int_equal(fs_rename("/etc/motd", "/etc/motd/m"), -ENOTDIR);
 	assert_int_equal(fs_unlink("/etc/motd"), -EROFS);
 	assert_int_equal(fs_unlink("/etc/nope"), -ENOENT);
 	assert_int_equal(fs_rmdir("/etc"), -EROFS);

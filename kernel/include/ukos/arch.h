@@ -39,15 +39,21 @@ uint64_t arch_boot_cycles(void);
 uint64_t arch_cycles_hz(void);
 
 /*
- * Build ukos's own page tables — image text RX, rodata R, data RW, page 0
- * absent, all RAM of bi and the low 4 GiB RW+NX (MMIO uncached) — taking
- * table pages from pm, and switch to them. pm stays in use for later
- * arch_mm_unmap_page() splits.
+ * Build ukos's own page tables — image text RX, rodata R, data RW, the
+ * first ARCH_NULL_GUARD bytes absent, all RAM of bi and the low 4 GiB
+ * RW+NX (MMIO uncached) — taking table pages from pm, and switch to them.
+ * pm stays in use for later arch_mm_unmap_page() splits. Nothing may be
+ * read below ARCH_NULL_GUARD afterwards: the boot-info parsers have
+ * copied what the loader left there.
  * Boot context, once.
  */
 void arch_mm_init(struct physmem *pm, const struct bootinfo *bi);
 
 #define ARCH_PAGE_SIZE 4096u
+
+/* Addresses below this fault: NULL, and NULL plus a field's offset or an
+ * index (64 KiB, Linux's default vm.mmap_min_addr). */
+#define ARCH_NULL_GUARD 0x10000u
 
 /* Make the 4 KiB page of RAM at va not present (a stack guard). Returns 0,
  * or -ENOMEM when no page is left for the table this needs. Boot or

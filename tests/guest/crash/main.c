@@ -5,6 +5,7 @@
  * argv[1] picks the fault.
  */
 #include <assert.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -81,6 +82,34 @@ NOINLINE static int crash_recurse(int depth)
 	return pad[0];
 }
 
+/* One frame of 1 MiB, twice the main stack and four times a thread's: the
+ * compiler's probes must meet the guard page on the way down instead of
+ * writing past it into whatever lies below the stack. */
+NOINLINE static int crash_stack_clash(int i)
+{
+	volatile char big[1 << 20];
+	big[i] = 1;
+	return big[i];
+}
+
+static void *stack_clash_thread(void *arg)
+{
+	(void)arg;
+	crash_stack_clash(0);
+	return NULL;
+}
+
+NOINLINE static void crash_stack_clash_thread(void)
+{
+	pthread_t t;
+	pthread_attr_t a;
+
+	pthread_attr_init(&a);
+	pthread_attr_setstacksize(&a, 256 << 10);
+	pthread_create(&t, &a, stack_clash_thread, NULL);
+	pthread_join(t, NULL);
+}
+
 /* Use about kib KiB of stack, 1 KiB a frame. */
 NOINLINE static int use_stack(int kib)
 {
@@ -116,7 +145,14 @@ int main(int argc, char **argv)
 		crash_stack_protector(big, sizeof(big));
 	else if (!strcmp(what, "stack-overflow"))
 		crash_recurse(0);
-	else if (!strcmp(what, "deep") && argc > 2) {
+	else if (!strcmp(what, "stack-clash"))
+		crash_stack_clash(0);
+	else if (!strcmp(what, "stack-clash-thread"))
+		crash_stack_clash_thread();
+	else if (!strcmp(what, "low") && argc > 2) {
+		null_addr = strtoul(argv[2], NULL, 0);
+		crash_null_read();
+	} else if (!strcmp(what, "deep") && argc > 2) {
 		volatile int r = use_stack(atoi(argv[2]));
 		(void)r;
 		printf("PASS deep %s KiB\n", argv[2]);

@@ -143,6 +143,14 @@ static void errors(void)
 	CHECK(access("/etc/motd", W_OK) == -1 && errno == EROFS);
 	CHECK(access("/etc/motd", X_OK) == -1 && errno == EACCES);
 	CHECK(mkdir("/etc/d", 0755) == -1 && errno == EROFS);
+	/* A missing parent is ENOENT before the read-only check (Linux). */
+	CHECK(open("/nonexistent/x", O_WRONLY | O_CREAT, 0644) == -1 &&
+	      errno == ENOENT);
+	CHECK(fopen("/nonexistent/x", "w") == NULL && errno == ENOENT);
+	CHECK(open("/etc/motd/x", O_WRONLY | O_CREAT, 0644) == -1 &&
+	      errno == ENOTDIR);
+	CHECK(mkdir("/nonexistent/d", 0755) == -1 && errno == ENOENT);
+	CHECK(rename("/etc/motd", "/nonexistent/m") == -1 && errno == ENOENT);
 	CHECK(unlink("/etc/motd") == -1 && errno == EROFS);
 	CHECK(unlink("/nope") == -1 && errno == ENOENT);
 	fd = open("/etc/motd", O_RDONLY);
