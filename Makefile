@@ -15,6 +15,10 @@ APP ?= hello
 APPDIR ?= apps/$(APP)
 APPNAME := $(notdir $(abspath $(APPDIR)))
 APPOUT := $(O)/$(APPNAME)
+# An app's objects live under its absolute path, so that two apps of one
+# name (from different directories) never share objects or the
+# dependency files that name their sources.
+APPOBJ := $(APPOUT)/obj$(abspath $(APPDIR))
 ELF := $(APPOUT)/$(APPNAME).elf
 ISO := $(APPOUT)/$(APPNAME).iso
 DISK := $(APPOUT)/$(APPNAME).img
@@ -61,9 +65,11 @@ CFLAGS_KERNEL := $(CFLAGS_BASE) $(WARN) -ffreestanding -mgeneral-regs-only \
 	-Ikernel/include -Ilib/include
 CFLAGS_LIB := $(CFLAGS_BASE) $(WARN) -Ikernel/include -Ilib/include
 # Guest tests may look inside: they see the kernel's and lwIP's headers.
+# CFLAGS and CPPFLAGS, as a packager passes them, go to the app's code
+# (after ukos's own, so they win), never to ukos's.
 CFLAGS_APP := $(CFLAGS_BASE) -Wall -Wextra -Ilib/include $(APP_CFLAGS) \
 	$(if $(findstring tests/guest/,$(APPDIR)),-Werror -Ikernel/include \
-	-Inet/include -I$(LWIP)/src/include)
+	-Inet/include -I$(LWIP)/src/include) $(CPPFLAGS) $(CFLAGS)
 # -u: the boot entries, and ukos's versions of what newlib's own code calls
 # (its locks, its per-thread state): named up front, they come from
 # libukos.a before a newlib member that needs them can pull in newlib's
@@ -86,9 +92,25 @@ DOBJS := $(patsubst %,$(O)/obj/%.o,$(DRV_SRCS))
 LIBUKOS := $(O)/libukos.a
 LIBUKOSDRV := $(O)/libukosdrv.a
 LIBUKOSNET := $(O)/libukosnet.a
-APP_SRCS := $(wildcard $(APPDIR)/*.c)
-APP_OBJS := $(patsubst $(APPDIR)/%.c,$(APPOUT)/obj/%.o,$(APP_SRCS)) \
-	$(APPOUT)/obj/appname.o
+APP_SRCS := $(sort $(wildcard $(APPDIR)/*.c))
+APP_OBJS := $(patsubst $(APPDIR)/%.c,$(APPOBJ)/%.o,$(APP_SRCS)) \
+	$(APPOBJ)/appname.o
+# What the app is made from, in two stamps that are rewritten only when
+# their text changes: the app's objects depend on its directory and
+# compile flags, the image also on its set of sources and the link flags.
+# So any of them changing rebuilds what it must (make alone sees only
+# sources newer than their objects: not another directory's older ones,
+# nor a source removed, nor new flags).
+APP_CC_STAMP := $(APPOUT)/cc.stamp
+APP_LD_STAMP := $(APPOUT)/ld.stamp
+# stamp FILE,TEXT: FILE holds TEXT, written only if it held something else
+# (two strings are equal when each contains the other).
+stamp = $(if $(and $(findstring $2,$(file <$1)),$(findstring $(file <$1),$2)),,\
+	$(shell mkdir -p $(dir $1))$(file >$1,$2))
+ifneq ($(filter-out clean format format-check,$(or $(MAKECMDGOALS),all)),)
+$(call stamp,$(APP_CC_STAMP),$(abspath $(APPDIR)) $(CFLAGS_APP))
+$(call stamp,$(APP_LD_STAMP),$(abspath $(APPDIR)) $(notdir $(APP_SRCS)) $(LDFLAGS))
+endif
 LIBS := --start-group $(LIBUKOS) $(NEWLIB)/lib/libc.a $(NEWLIB)/lib/libm.a \
 	$(LIBGCC) --end-group
 
@@ -167,17 +189,17 @@ $(LIBUKOSNET): $(NOBJS) tools/ukos-symcheck
 	$(Q)tools/ukos-symcheck $@.tmp
 	$(Q)$(AR) rcsD $@.tmp $(LWIP_OBJS) && mv $@.tmp $@
 
-$(APPOUT)/obj/%.o: $(APPDIR)/%.c Makefile | $(NEWLIB_STAMP)
+$(APPOBJ)/%.o: $(APPDIR)/%.c Makefile $(APP_CC_STAMP) | $(NEWLIB_STAMP)
 	@mkdir -p $(@D)
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS_APP) -c $< -o $@
 
 # argv[0]: the application's name, compiled into its image.
-$(APPOUT)/obj/appname.c: | $(NEWLIB_STAMP)
+$(APPOBJ)/appname.c: | $(NEWLIB_STAMP)
 	@mkdir -p $(@D)
 	$(Q)printf 'const char ukos_app_name[] = "%s";\n' '$(APPNAME)' > $@
 
-$(APPOUT)/obj/appname.o: $(APPOUT)/obj/appname.c
+$(APPOBJ)/appname.o: $(APPOBJ)/appname.c $(APP_CC_STAMP)
 	$(Q)$(CC) $(CFLAGS_APP) -c $< -o $@
 
 # Two link passes embed the function symbols for crash reports: the
@@ -189,7 +211,7 @@ $(APPOUT)/ksyms0.o: tools/ukos-ksyms
 	$(Q)$(CC) -c $(APPOUT)/ksyms0.S -o $@
 
 $(ELF): $(APP_OBJS) $(LIBUKOS) $(LIBUKOSDRV) $(LIBUKOSNET) $(APPOUT)/ksyms0.o \
-		linker/ukos.ld $(NEWLIB_STAMP) \
+		linker/ukos.ld $(NEWLIB_STAMP) $(APP_LD_STAMP) \
 		tools/ukos-ksyms tools/ukos-netlink
 	@$(if $(Q),echo "  LD      $@")
 	@nm $(APP_OBJS) | grep -qE ' [TW] main$$' || { echo "ukos: $(APPNAME)" \
@@ -260,5 +282,6 @@ format-check:
 clean:
 	rm -rf $(O)
 
-# Dependencies of libukos and of this app only (other apps' stay out).
--include $(shell find $(O)/obj $(APPOUT)/obj -name '*.d' 2>/dev/null)
+# Dependencies of libukos and of this app only (other apps' stay out, and
+# so do those of another app of the same name).
+-include $(shell find $(O)/obj $(APPOBJ) -name '*.d' 2>/dev/null)
