@@ -124,8 +124,11 @@ deps:
 	$(Q)tools/ukos-deps
 	$(Q)tools/lwip.sh fetch
 
+# lwIP's source is fetched here too: make must see its files when it reads
+# the rules for their objects, before any recipe runs (make -j).
 $(CONFIG): tools/ukos-deps tools/newlib.sh tools/lwip.sh
 	$(Q)tools/ukos-deps
+	$(Q)tools/lwip.sh fetch
 	@mkdir -p $(@D)
 	$(Q){ echo "NEWLIB := $$(tools/newlib.sh prefix)"; \
 	  echo "LIBGCC := $$($(CC) -print-libgcc-file-name)"; \

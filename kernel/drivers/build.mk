@@ -7,7 +7,7 @@
 DRV_SRCS := kernel/netdev.c kernel/netdev_csum.c $(addprefix kernel/drivers/, e1000.c virtio_net.c \
 	virtio_pci.c virtio_pci_modern.c virtio_pci_legacy.c virtqueue.c)
 NET_SRCS := $(addprefix net/, getaddrinfo.c ifname.c net_init.c netif_netdev.c sock_lwip.c \
-	socket_posix.c sys_arch.c)
+	socket_posix.c sys_arch.c tcp_timewait.c)
 
 # lwIP 2.1.3, unmodified (tools/lwip.sh), into the same archive.
 LWIP_SRCS := $(addprefix core/, def.c dns.c inet_chksum.c init.c ip.c mem.c \

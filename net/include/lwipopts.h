@@ -66,6 +66,11 @@
 #define TCP_QUEUE_OOSEQ    1
 #define LWIP_WND_SCALE     1
 #define TCP_RCV_SCALE      2
+/* Timestamps (RFC 7323) whenever the peer's SYN offers them, as Linux:
+ * besides RTT and PAWS, they let a client reuse a port whose connection
+ * to us is still in its TIME-WAIT (Linux's tcp_tw_reuse), which a client
+ * opening a connection per request runs into within a minute. */
+#define LWIP_TCP_TIMESTAMPS 1
 
 /* The sockets API, under lwip_ names only: lib/ gives apps the POSIX
  * names, in the one fd table. */
@@ -94,6 +99,12 @@
  * with the device's offload). */
 #define LWIP_CHECKSUM_ON_COPY        0
 #define LWIP_CHECKSUM_CTRL_PER_NETIF 1
+
+/* A SYN may reuse the 4-tuple of a connection in TIME-WAIT
+ * (net/tcp_timewait.c). */
+#define LWIP_HOOK_FILENAME          "lwip_hooks.h"
+#define LWIP_HOOK_IP4_INPUT(p, inp) net_tcp_timewait_ip4(p, inp)
+#define LWIP_HOOK_IP6_INPUT(p, inp) net_tcp_timewait_ip6(p, inp)
 
 /* 64-bit pointers do not fit in the IPv6 fragment header lwIP reuses. */
 #define IPV6_FRAG_COPYHEADER 1
