@@ -60,9 +60,8 @@ static void timewait_scan(struct timewait_scan *s, const ip_addr_t *local,
 	*s = (struct timewait_scan){ NULL, NULL, 0 };
 	for (struct tcp_pcb *pcb = tcp_tw_pcbs; pcb; pcb = pcb->next) {
 		s->count++;
-		if (!s->oldest ||
-		    (u32_t)(tcp_ticks - pcb->tmr) >
-			    (u32_t)(tcp_ticks - s->oldest->tmr))
+		if (!s->oldest || (u32_t)(tcp_ticks - pcb->tmr) >
+					  (u32_t)(tcp_ticks - s->oldest->tmr))
 			s->oldest = pcb;
 		if (pcb->local_port == lport && pcb->remote_port == rport &&
 		    same_addr(&pcb->local_ip, local) &&
@@ -94,8 +93,8 @@ static bool checksum_ok(struct pbuf *p, struct netif *inp, u16_t hlen,
  * from src to dst: a SYN that may open a new connection over one in
  * TIME-WAIT ends that one, and a SYN that finds TIMEWAIT_MAX of them
  * ends the oldest. */
-static void segment_in(struct pbuf *p, struct netif *inp, u16_t hlen,
-		       u16_t len, const ip_addr_t *src, const ip_addr_t *dst)
+static void segment_in(struct pbuf *p, struct netif *inp, u16_t hlen, u16_t len,
+		       const ip_addr_t *src, const ip_addr_t *dst)
 {
 	const struct tcp_hdr *th;
 	struct timewait_scan tw;
@@ -106,8 +105,7 @@ static void segment_in(struct pbuf *p, struct netif *inp, u16_t hlen,
 	if ((TCPH_FLAGS(th) & (TCP_SYN | TCP_ACK | TCP_RST | TCP_FIN)) !=
 	    TCP_SYN)
 		return;
-	timewait_scan(&tw, dst, lwip_ntohs(th->dest), src,
-		      lwip_ntohs(th->src));
+	timewait_scan(&tw, dst, lwip_ntohs(th->dest), src, lwip_ntohs(th->src));
 	if (!tw.match && tw.count < TIMEWAIT_MAX)
 		return;
 	if (!checksum_ok(p, inp, hlen, len, src, dst))

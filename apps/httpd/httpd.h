@@ -33,6 +33,55 @@ void http_date(time_t t, char buf[32]);
  * into *out: 0, or -1 when it is none of them. */
 int http_parse_date(const char *v, size_t n, time_t *out);
 
+/* request.c: request heads */
+
+struct http_request {
+	const char *method; /* not NUL-terminated: method_len bytes */
+	size_t method_len;
+	char *target;       /* NUL-terminated in the request's buffer */
+	int minor;          /* HTTP/1.minor */
+	const char *fields; /* the header field lines, up to end */
+	const char *end;
+};
+
+/*
+ * Check and split the request head buf[0, end) (end: just past its blank
+ * line) into r: 0, or the status to answer (400, 505). The target is
+ * NUL-terminated in buf.
+ */
+int http_request_parse(char *buf, size_t end, struct http_request *r);
+
+/* The value (trimmed) of r's first header field called name, with its
+ * length in *len; NULL if there is none. */
+const char *http_header(const struct http_request *r, const char *name,
+			size_t *len);
+
+/* r's Content-Length into *n: 1, 0 without one, -1 when a value is not a
+ * number of at most max or two values disagree. */
+int http_content_length(const struct http_request *r, unsigned long long max,
+			unsigned long long *n);
+
+/* conns.c: the open connections */
+
+/* Room for max connections: 0, or -1 (no memory). Once, first. */
+int conns_init(int max);
+
+/*
+ * A place in the table for the new connection owner on fd: when all are
+ * taken, the one that has waited longest for a request is shut down and
+ * gives up its place. The slot, or -1 when every connection is busy with
+ * a request (refuse the new one). The new one counts as waiting.
+ */
+int conns_open(int fd, const void *owner);
+
+/* owner in slot now waits for a request (1) or works on one (0); nothing
+ * if it was shed meanwhile. */
+void conns_waiting(int slot, const void *owner, int waiting);
+
+/* owner leaves slot (if it was not shed meanwhile). Before closing its
+ * fd: till then the table may shut that fd down. */
+void conns_close(int slot, const void *owner);
+
 /* main.c: errors, counted in /__stats */
 
 /* A short text/plain error response ("404 Not Found"). 0 or -1. */

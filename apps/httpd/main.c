@@ -8,13 +8,16 @@
  * copy), its counters at /__stats, and takes uploads at POST /sink
  * (counted, summed and dropped: what a bulk upload measures). Idle or
  * slow connections are closed after a timeout, so clients that vanish
- * cost nothing for long.
+ * cost nothing for long: a request's whole head must arrive within it
+ * (request.c checks it strictly), and when all connections are taken
+ * the one idle the longest makes room (conns.c).
  *
  * Every other path is a file under ROOT when -r ROOT is given (files.c:
  * percent-decoded, ".." refused, a directory's index.html, media type
  * by extension, Last-Modified), else the built-in page at "/".
  *
- *   httpd [-r ROOT | --root ROOT] [PORT [IDLE_SECONDS]]  (defaults 80, 10)
+ *   httpd [-r ROOT | --root ROOT] [-c MAXCONN] [PORT [IDLE_SECONDS]]
+ *   (defaults: 1000 connections, port 80, 10 s)
  *
  * A bad command line prints the usage and ends with status 2; a ROOT
  * that is not a directory, with status 1.
@@ -23,6 +26,7 @@
 #include <malloc.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
@@ -41,13 +45,13 @@
 #define IDLE_DEFAULT 10   /* seconds between requests, and within one */
 #define PATTERN_MAX  (1ull << 30)
 #define SINK_MAX     (1ull << 40)
-#define CONN_MAX     1000
 
-static int idle_seconds = IDLE_DEFAULT;
+static int idle_seconds = IDLE_DEFAULT, conn_max = 1000;
 static atomic_long open_conns, total_conns, requests, bad_requests;
 
 struct conn {
 	int fd;
+	int slot; /* in conns.c's table */
 	char buf[REQUEST_MAX];
 	size_t len; /* bytes in buf */
 };
@@ -105,54 +109,6 @@ static int send_stats(int fd, int head_only, int keep_alive)
 			   keep_alive, ""))
 		return -1;
 	return head_only ? 0 : http_send_all(fd, body, (size_t)n);
-}
-
-/* A header's value (trimmed) in the block [hdrs, end), or NULL. */
-static const char *header(const char *hdrs, const char *end, const char *name,
-			  size_t *len)
-{
-	size_t nl = strlen(name);
-
-	for (const char *line = hdrs; line < end;) {
-		const char *eol = memchr(line, '\n', (size_t)(end - line));
-		if (!eol)
-			break;
-		if ((size_t)(eol - line) > nl && line[nl] == ':' &&
-		    strncasecmp(line, name, nl) == 0) {
-			const char *v = line + nl + 1, *ve = eol;
-			while (v < ve && (*v == ' ' || *v == '\t'))
-				v++;
-			while (ve > v && (ve[-1] == '\r' || ve[-1] == ' '))
-				ve--;
-			*len = (size_t)(ve - v);
-			return v;
-		}
-		line = eol + 1;
-	}
-	return NULL;
-}
-
-static int token_char(char c)
-{
-	return c > 32 && c < 127 && !strchr("()<>@,;:\\\"/[]?={}", c);
-}
-
-/* A Content-Length value: digits only, at most SINK_MAX. 0 or -1. */
-static int parse_length(const char *v, size_t len, unsigned long long *out)
-{
-	unsigned long long n = 0;
-
-	if (!len || len > 13)
-		return -1;
-	for (size_t i = 0; i < len; i++) {
-		if (v[i] < '0' || v[i] > '9')
-			return -1;
-		n = n * 10 + (unsigned long long)(v[i] - '0');
-	}
-	if (n > SINK_MAX)
-		return -1;
-	*out = n;
-	return 0;
 }
 
 /* The sum of n bytes' values, eight at a time: each 16-bit lane of the
@@ -254,67 +210,52 @@ static int route(int fd, const char *path, int head_only, int keep,
  */
 static int handle(struct conn *c, size_t end)
 {
-	char *req = c->buf, *sp1, *sp2, *eol;
-	size_t vlen, mlen;
-	int keep, head_only, minor;
+	struct http_request r;
+	unsigned long long body = 0;
+	int keep, head_only, status, has_length;
+	size_t vlen, nlen;
 	const char *v;
+	char *q;
 
 	requests++;
-	eol = memchr(req, '\n', end);
-	sp1 = memchr(req, ' ', (size_t)(eol - req));
-	sp2 = sp1 ? memchr(sp1 + 1, ' ', (size_t)(eol - sp1 - 1)) : NULL;
-	if (!sp1 || !sp2 || sp2 == sp1 + 1 || sp1 == req)
-		return http_send_error(c->fd, 400, 0) ? -1 : 0;
-	mlen = (size_t)(sp1 - req);
-	for (size_t i = 0; i < mlen; i++)
-		if (!token_char(req[i]))
-			return http_send_error(c->fd, 400, 0) ? -1 : 0;
-	if (strncmp(sp2 + 1, "HTTP/1.", 7) != 0 || sp2[8] < '0' ||
-	    sp2[8] > '9' || (sp2[9] != '\r' && sp2[9] != '\n'))
-		return http_send_error(
-			       c->fd,
-			       strncmp(sp2 + 1, "HTTP/", 5) == 0 ? 505 : 400, 0)
-			       ? -1
-			       : 0;
-	minor = sp2[8] - '0';
-	v = header(eol + 1, req + end, "Connection", &vlen);
-	keep = minor >= 1
+	status = http_request_parse(c->buf, end, &r);
+	if (status)
+		return http_send_error(c->fd, status, 0) ? -1 : 0;
+	v = http_header(&r, "Connection", &vlen);
+	keep = r.minor >= 1
 		       ? !(v && vlen == 5 && !strncasecmp(v, "close", 5))
 		       : (v && vlen == 10 && !strncasecmp(v, "keep-alive", 10));
 	/* Request bodies: only POST /sink takes one, and a body cannot be
 	 * skipped safely without its length. */
-	if (header(eol + 1, req + end, "Transfer-Encoding", &vlen))
+	if (http_header(&r, "Transfer-Encoding", &vlen))
 		return http_send_error(c->fd, 501, 0) ? -1 : 0;
-	v = header(eol + 1, req + end, "Content-Length", &vlen);
-	unsigned long long body = 0;
-	if (v && parse_length(v, vlen, &body))
+	has_length = http_content_length(&r, SINK_MAX, &body);
+	if (has_length < 0)
 		return http_send_error(c->fd, 400, 0) ? -1 : 0;
 
-	*sp2 = '\0';
-	const char *path = sp1 + 1;
-	char *q = strchr(path, '?');
+	q = strchr(r.target, '?');
 	if (q)
 		*q = '\0';
-	if (mlen == 4 && !memcmp(req, "POST", 4) && !strcmp(path, "/sink")) {
-		if (!v)
+	if (r.method_len == 4 && !memcmp(r.method, "POST", 4) &&
+	    !strcmp(r.target, "/sink")) {
+		if (!has_length)
 			return http_send_error(c->fd, 411, 0) ? -1 : 0;
 		return sink(c, end, body, keep);
 	}
 	if (body)
 		return http_send_error(c->fd, 400, 0) ? -1 : 0;
-	head_only = mlen == 4 && !memcmp(req, "HEAD", 4);
-	if (!head_only && !(mlen == 3 && !memcmp(req, "GET", 3)))
+	head_only = r.method_len == 4 && !memcmp(r.method, "HEAD", 4);
+	if (!head_only && !(r.method_len == 3 && !memcmp(r.method, "GET", 3)))
 		return http_send_error(c->fd, 405, keep) ? -1 : keep;
 
 	/* If-None-Match wins over If-Modified-Since (RFC 9110, 13.1.3);
 	 * there are no entity tags here, so it always asks for the file. */
 	time_t since = 0;
-	size_t nlen;
-	v = header(eol + 1, req + end, "If-Modified-Since", &vlen);
-	if (v && !header(eol + 1, req + end, "If-None-Match", &nlen) &&
+	v = http_header(&r, "If-Modified-Since", &vlen);
+	if (v && !http_header(&r, "If-None-Match", &nlen) &&
 	    http_parse_date(v, vlen, &since))
 		since = 0;
-	return route(c->fd, path, head_only, keep, since) ? -1 : keep;
+	return route(c->fd, r.target, head_only, keep, since) ? -1 : keep;
 }
 
 /* The end of the first complete request in c->buf, or 0. */
@@ -328,29 +269,62 @@ static size_t request_end(const struct conn *c)
 	return 0;
 }
 
+static long long clock_ms(void)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/*
+ * The next request's head into c->buf, whole by the deadline: its end
+ * (just past its blank line), or 0 when the connection is to close (the
+ * client left, or took too long: 408 if it had begun a request). Each
+ * wait is for what is left of the deadline, so a client that trickles a
+ * byte now and then is cut all the same.
+ */
+static size_t next_request(struct conn *c, long long deadline)
+{
+	size_t end;
+
+	while (!(end = request_end(c))) {
+		struct pollfd p = { .fd = c->fd, .events = POLLIN };
+		long long left = deadline - clock_ms();
+		ssize_t n;
+
+		if (c->len == sizeof(c->buf)) {
+			http_send_error(c->fd, 431, 0);
+			return 0;
+		}
+		if (left <= 0 || poll(&p, 1, (int)left) == 0) {
+			if (c->len) /* a request begun but not finished */
+				http_send_error(c->fd, 408, 0);
+			return 0;
+		}
+		n = recv(c->fd, c->buf + c->len, sizeof(c->buf) - c->len,
+			 MSG_DONTWAIT);
+		if (n < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (n <= 0)
+			return 0;
+		c->len += (size_t)n;
+	}
+	return end;
+}
+
 static void serve(struct conn *c)
 {
 	for (;;) {
 		size_t end;
-		while (!(end = request_end(c))) {
-			if (c->len == sizeof(c->buf)) {
-				http_send_error(c->fd, 431, 0);
-				return;
-			}
-			ssize_t n = recv(c->fd, c->buf + c->len,
-					 sizeof(c->buf) - c->len, 0);
-			if (n == 0)
-				return;
-			if (n < 0) {
-				/* A request begun but not finished in time. */
-				if (c->len &&
-				    (errno == EAGAIN || errno == EWOULDBLOCK))
-					http_send_error(c->fd, 408, 0);
-				return;
-			}
-			c->len += (size_t)n;
-		}
-		int keep = handle(c, end);
+		int keep;
+
+		conns_waiting(c->slot, c, 1);
+		end = next_request(c, clock_ms() + idle_seconds * 1000ll);
+		if (!end)
+			return;
+		conns_waiting(c->slot, c, 0);
+		keep = handle(c, end);
 		if (keep <= 0)
 			return;
 		memmove(c->buf, c->buf + end, c->len - end);
@@ -364,10 +338,12 @@ static void *connection(void *arg)
 	struct timeval idle = { idle_seconds, 0 };
 	int one = 1;
 
+	/* Sends and request bodies: each wait at most the idle time. */
 	setsockopt(c->fd, SOL_SOCKET, SO_RCVTIMEO, &idle, sizeof(idle));
 	setsockopt(c->fd, SOL_SOCKET, SO_SNDTIMEO, &idle, sizeof(idle));
 	setsockopt(c->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one));
 	serve(c);
+	conns_close(c->slot, c); /* before close: the fd is ours till then */
 	close(c->fd);
 	free(c);
 	open_conns--;
@@ -375,8 +351,10 @@ static void *connection(void *arg)
 }
 
 static const char usage[] =
-	"usage: httpd [-r ROOT | --root ROOT] [PORT [IDLE_SECONDS]]\n"
+	"usage: httpd [-r ROOT | --root ROOT] [-c MAXCONN] [PORT "
+	"[IDLE_SECONDS]]\n"
 	"  ROOT: a directory to serve files from (default: the built-in page)\n"
+	"  MAXCONN: connections at once, 1-100000 (default 1000)\n"
 	"  PORT: 1-65535 (default 80); IDLE_SECONDS: 1-86400 (default 10)\n";
 
 /* s as a whole decimal number in [1, max], or -1. */
@@ -404,6 +382,8 @@ static int parse_args(int argc, char **argv, int *port)
 		}
 		if (!strncmp(argv[i], "--root=", 7))
 			root = argv[i] + 7;
+		else if (!strcmp(argv[i], "-c") && i + 1 < argc)
+			conn_max = (int)positive(argv[++i], 100000);
 		else if ((!strcmp(argv[i], "-r") ||
 			  !strcmp(argv[i], "--root")) &&
 			 i + 1 < argc)
@@ -416,7 +396,7 @@ static int parse_args(int argc, char **argv, int *port)
 	*port = i < argc ? (int)positive(argv[i], 65535) : 80;
 	if (i + 1 < argc)
 		idle_seconds = (int)positive(argv[i + 1], 86400);
-	if (*port < 0 || idle_seconds < 0)
+	if (*port < 0 || idle_seconds < 0 || conn_max < 0)
 		return 2;
 	if (root && files_set_root(root) < 0) {
 		fprintf(stderr, "httpd: %s: %s\n", root, strerror(errno));
@@ -427,18 +407,24 @@ static int parse_args(int argc, char **argv, int *port)
 
 int main(int argc, char **argv)
 {
-	int port, one = 1, lfd, bad = parse_args(argc, argv, &port);
-	struct sockaddr_in a = { .sin_family = AF_INET,
-				 .sin_addr = { htonl(INADDR_ANY) } };
+	int port, one = 1, zero = 0, lfd, bad = parse_args(argc, argv, &port);
+	struct sockaddr_in6 a = { .sin6_family = AF_INET6,
+				  .sin6_addr = IN6ADDR_ANY_INIT };
 	pthread_attr_t attr;
 
 	if (bad) {
 		fputs(bad == 2 ? usage : "", stderr);
 		return bad;
 	}
-	a.sin_port = htons((uint16_t)port);
-	lfd = socket(AF_INET, SOCK_STREAM, 0);
+	if (conns_init(conn_max)) {
+		perror("httpd");
+		return 1;
+	}
+	/* One socket for IPv6 and IPv4 (IPV6_V6ONLY off, as on Linux). */
+	a.sin6_port = htons((uint16_t)port);
+	lfd = socket(AF_INET6, SOCK_STREAM, 0);
 	setsockopt(lfd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
+	setsockopt(lfd, IPPROTO_IPV6, IPV6_V6ONLY, &zero, sizeof(zero));
 	if (lfd < 0 || bind(lfd, (struct sockaddr *)&a, sizeof(a)) < 0 ||
 	    listen(lfd, SOMAXCONN) < 0) {
 		perror("httpd");
@@ -462,9 +448,14 @@ int main(int argc, char **argv)
 			continue;
 		}
 		total_conns++;
-		c = open_conns < CONN_MAX ? malloc(sizeof(*c)) : NULL;
-		if (!c) { /* too busy: refuse this one, keep the rest */
+		/* Threads of shed connections are on their way out: a bound on
+		 * them all keeps memory bounded however fast clients come. */
+		c = open_conns < 2l * conn_max ? malloc(sizeof(*c)) : NULL;
+		if (c)
+			c->slot = conns_open(fd, c);
+		if (!c || c->slot < 0) { /* too busy: refuse this one */
 			close(fd);
+			free(c);
 			continue;
 		}
 		c->fd = fd;
@@ -472,6 +463,7 @@ int main(int argc, char **argv)
 		open_conns++;
 		if (pthread_create(&t, &attr, connection, c)) {
 			open_conns--;
+			conns_close(c->slot, c);
 			close(fd);
 			free(c);
 		}

@@ -9,7 +9,9 @@
 #define main httpd_main
 #include "../../../apps/httpd/main.c"
 #undef main
+#include "../../../apps/httpd/conns.c"
 #include "../../../apps/httpd/files.c"
+#include "../../../apps/httpd/request.c"
 #include "../../../apps/httpd/response.c"
 
 #include "../linux_init.h"
