@@ -60,7 +60,21 @@ static int next_word(char **p, char **word, bool *quoted)
 	return 0;
 }
 
-/* File one word: an option before the first bare "--", an argument after. */
+bool cmdline_env_word(const char *w)
+{
+	const char *c = w;
+
+	if (!((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') ||
+	      *c == '_'))
+		return false;
+	while ((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') ||
+	       (*c >= '0' && *c <= '9') || *c == '_')
+		c++;
+	return *c == '=';
+}
+
+/* File one word: before the first bare "--" an environment variable or an
+ * option, after it an argument. */
 static int add_word(struct cmdline *out, char *word, bool quoted, bool *app)
 {
 	if (!*app && !quoted && strcmp(word, "--") == 0) {
@@ -71,6 +85,12 @@ static int add_word(struct cmdline *out, char *word, bool quoted, bool *app)
 		if (out->argc == CMDLINE_MAX_ARGS)
 			return -E2BIG;
 		out->argv[out->argc++] = word;
+		return 0;
+	}
+	if (cmdline_env_word(word)) {
+		if (out->envc == CMDLINE_MAX_ENV)
+			return -E2BIG;
+		out->env[out->envc++] = word;
 		return 0;
 	}
 	if (out->opt_count == CMDLINE_MAX_OPTS)
@@ -125,7 +145,13 @@ int cmdline_apply(const struct cmdline *cl, const struct kernel_option *first,
 		const struct kernel_option *o = find(first, last, opt, klen);
 
 		if (!o) {
-			report(opt, "unknown kernel option");
+			/* No dot: meant as NAME=value, but not a valid NAME. */
+			report(opt,
+			       eq && !memchr(opt, '.', klen)
+				       ? "neither a kernel option nor an "
+					 "environment variable (NAME=value, "
+					 "NAME of letters, digits and _)"
+				       : "unknown kernel option");
 			problems++;
 		} else if (o->set(eq ? eq + 1 : NULL) != 0) {
 			report(opt, "invalid value");

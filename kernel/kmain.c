@@ -20,7 +20,7 @@ const char *ukos_boot_loader_name;
 static void run_app(void *arg)
 {
 	struct cmdline *cl = arg;
-	ukos_app_start(cl->argc, cl->argv);
+	ukos_app_start(cl->argc, cl->argv, cl->env);
 }
 
 void kmain(const struct bootinfo *bi)

@@ -65,8 +65,9 @@ void options_init(const struct bootinfo *bi, struct cmdline *cl)
 	err = cmdline_split(buf, cl);
 	if (err)
 		kprintf("ukos: command line: %s; using what came before it\n",
-			err == -E2BIG ? "too many options or arguments"
-				      : "unclosed quote");
+			err == -E2BIG
+				? "too many options, variables or arguments"
+				: "unclosed quote");
 	cmdline_apply(cl, __kopts_start, __kopts_end, report);
 	add_app_name(cl);
 	if (dump_requested)

@@ -6,3 +6,5 @@ LIB_SRCS := $(addprefix lib/, assert.c console_file.c fd.c inet.c poll.c start.c
 	fs_dir.c fs_initrd.c fs_path.c fs_tmpfs.c sys_clock.c sys_fs.c sys_io.c sys_mem.c sys_misc.c sys_mman.c sys_proc.c \
 	sys_time.c sys_uio.c \
 	ukos_api.c)
+
+include lib/env/build.mk

@@ -112,7 +112,7 @@ static void test_backslash(void **state)
 	       "\\", "a", END);
 	expect("-- end\\", END, "end\\", END); /* a final one stays */
 	expect("-- \\", END, "\\", END);
-	expect("key=a\\ b", "key=a b", END, END);
+	expect("k.ey=a\\ b", "k.ey=a b", END, END);
 }
 
 /* What tools/ukos-run produces for the app's args (kernel_quote). */
@@ -165,6 +165,48 @@ static void test_too_many(void **state)
 	assert_int_equal(cl.argc, 0);
 }
 
+/* NAME=value words before "--" are the environment, not options. */
+static void test_env_words(void **state)
+{
+	(void)state;
+	assert_int_equal(split("A=1 ukos.x=2 _b=3 1c=4 d-e=5 'M=a b' f -- G=6"),
+			 0);
+	assert_int_equal(cl.envc, 3);
+	assert_string_equal(cl.env[0], "A=1");
+	assert_string_equal(cl.env[1], "_b=3");
+	assert_string_equal(cl.env[2], "M=a b");
+	assert_null(cl.env[3]);
+	assert_int_equal(cl.opt_count, 4);
+	assert_string_equal(cl.opts[0], "ukos.x=2");
+	assert_string_equal(cl.opts[1], "1c=4");
+	assert_string_equal(cl.opts[2], "d-e=5");
+	assert_string_equal(cl.opts[3], "f");
+	assert_int_equal(cl.argc, 1);
+	assert_string_equal(cl.argv[0], "G=6"); /* after "--": an argument */
+	assert_true(cmdline_env_word("X="));
+	assert_true(cmdline_env_word("x9_=1=2"));
+	assert_false(cmdline_env_word("X"));
+	assert_false(cmdline_env_word("=X"));
+	assert_false(cmdline_env_word("9X=1"));
+	assert_false(cmdline_env_word("a.b=1"));
+	assert_false(cmdline_env_word(""));
+}
+
+static void test_too_many_env(void **state)
+{
+	static char many[4 * (CMDLINE_MAX_ENV + 2)];
+
+	(void)state;
+	for (int i = 0; i < CMDLINE_MAX_ENV; i++)
+		strcat(many, " E=1");
+	assert_int_equal(split(many), 0);
+	assert_int_equal(cl.envc, CMDLINE_MAX_ENV);
+	strcat(many, " F=2");
+	assert_int_equal(split(many), -E2BIG);
+	assert_int_equal(cl.envc, CMDLINE_MAX_ENV);
+	assert_null(cl.env[CMDLINE_MAX_ENV]);
+}
+
 /* ---- applying options ---------------------------------------------- */
 
 static char seen[64];
@@ -185,12 +227,15 @@ static int set_picky(const char *v)
 
 static const struct kernel_option table[] = {
 	{ "a.b", set_ok, "" },
-	{ "picky", set_picky, "" },
-	{ "last", set_ok, "" },
+	{ "t.picky", set_picky, "" },
+	{ "t.last", set_ok, "" },
 };
 #define TABLE_END (table + 3)
 
-static char reports[512];
+static char reports[1024];
+#define NOT_ENV                                                                \
+	"neither a kernel option nor an environment variable (NAME=value, "    \
+	"NAME of letters, digits and _)"
 
 static void report(const char *opt, const char *why)
 {
@@ -211,7 +256,7 @@ static int apply(const char *s, const struct kernel_option *last)
 static void test_apply(void **state)
 {
 	(void)state;
-	assert_int_equal(apply("a.b=1=2 picky=yes", TABLE_END), 0);
+	assert_int_equal(apply("a.b=1=2 t.picky=yes", TABLE_END), 0);
 	assert_string_equal(seen, "1=2"); /* split at the first '=' */
 	assert_int_equal(calls, 2);
 	assert_string_equal(reports, "");
@@ -228,15 +273,17 @@ static void test_apply(void **state)
 static void test_apply_reports_problems(void **state)
 {
 	(void)state;
-	assert_int_equal(apply("a.bc=1 picky=no a=1 =x A.B picky -- picky=yes",
+	assert_int_equal(apply("a.bc=1 t.picky=no a.c=1 =x 1a=2 A.B t.picky "
+			       "-- t.picky=yes",
 			       TABLE_END),
-			 6);
+			 7);
 	assert_string_equal(reports, "[a.bc=1: unknown kernel option]"
-				     "[picky=no: invalid value]"
-				     "[a=1: unknown kernel option]"
-				     "[=x: unknown kernel option]"
+				     "[t.picky=no: invalid value]"
+				     "[a.c=1: unknown kernel option]"
+				     "[=x: " NOT_ENV "]"
+				     "[1a=2: " NOT_ENV "]"
 				     "[A.B: unknown kernel option]"
-				     "[picky: invalid value]");
+				     "[t.picky: invalid value]");
 	assert_int_equal(calls, 2); /* app args are never applied */
 }
 
@@ -244,11 +291,11 @@ static void test_apply_reports_problems(void **state)
 static void test_apply_table_bounds(void **state)
 {
 	(void)state;
-	assert_int_equal(apply("last=1", table + 2), 1);
-	assert_string_equal(reports, "[last=1: unknown kernel option]");
-	assert_int_equal(apply("a.b=1 picky=yes", table), 2);
+	assert_int_equal(apply("t.last=1", table + 2), 1);
+	assert_string_equal(reports, "[t.last=1: unknown kernel option]");
+	assert_int_equal(apply("a.b=1 t.picky=yes", table), 2);
 	assert_int_equal(calls, 0);
-	assert_int_equal(apply("last=1", TABLE_END), 0);
+	assert_int_equal(apply("t.last=1", TABLE_END), 0);
 	assert_string_equal(seen, "1");
 }
 
@@ -296,6 +343,8 @@ int main(void)
 		cmocka_unit_test(test_ukos_run_quoting),
 		cmocka_unit_test(test_unclosed_quote),
 		cmocka_unit_test(test_too_many),
+		cmocka_unit_test(test_env_words),
+		cmocka_unit_test(test_too_many_env),
 		cmocka_unit_test(test_apply),
 		cmocka_unit_test(test_apply_reports_problems),
 		cmocka_unit_test(test_apply_table_bounds),

@@ -7,17 +7,28 @@
 #ifndef UKOS_CMDLINE_H
 #define UKOS_CMDLINE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #define CMDLINE_MAX_ARGS 64
 #define CMDLINE_MAX_OPTS 32
+#define CMDLINE_MAX_ENV  32
 
 struct cmdline {
 	char *opts[CMDLINE_MAX_OPTS]; /* "key=value" or "key", before "--" */
 	int opt_count;
+	/* Before "--", the words NAME=value (cmdline_env_word): the
+	 * application's environment, as Linux gives init; env[envc] == NULL. */
+	char *env[CMDLINE_MAX_ENV + 1];
+	int envc;
 	char *argv[CMDLINE_MAX_ARGS + 1]; /* after "--"; argv[argc] == NULL */
 	int argc;
 };
+
+/* Whether word is an environment assignment NAME=value: NAME a letter or
+ * '_', then letters, digits and '_' (so never a kernel option, whose keys
+ * have a dot). */
+bool cmdline_env_word(const char *word);
 
 /*
  * Split buf in place into options and arguments. Words are separated by

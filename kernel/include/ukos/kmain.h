@@ -11,9 +11,11 @@
 /* The portable kernel's entry, from arch boot code. Never returns. */
 __attribute__((noreturn)) void kmain(const struct bootinfo *bi);
 
-/* lib/: run the application — libc set-up, constructors, main(), exit().
- * Called once on the main stack. Never returns. */
-__attribute__((noreturn)) void ukos_app_start(int argc, char **argv);
+/* lib/: run the application — libc set-up, its environment from the boot
+ * words envp (NAME=value, NULL-terminated, kept for good), constructors,
+ * main(), exit(). Called once on the main stack. Never returns. */
+__attribute__((noreturn)) void ukos_app_start(int argc, char **argv,
+					      char **envp);
 
 /* Heap range for sbrk, set by mem_setup(). */
 struct heap_range {
