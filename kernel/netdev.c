@@ -15,13 +15,13 @@
 
 #define POLL_BUDGET 64
 
-static struct netdev *devices;
+static struct netdev *netdev_list;
 static unsigned count;
 
 int netdev_register(struct netdev *nd)
 {
 	const struct netdev_ops *ops = nd->ops;
-	struct netdev **tail = &devices;
+	struct netdev **tail = &netdev_list;
 
 	if (!ops || !ops->tx || !ops->poll || !ops->irq_enable)
 		return -EINVAL;
@@ -42,12 +42,12 @@ unsigned netdev_probe_all(void)
 
 struct netdev *netdev_first(void)
 {
-	return devices;
+	return netdev_list;
 }
 
 struct netdev *netdev_find(const char *name)
 {
-	for (struct netdev *nd = devices; nd; nd = nd->next)
+	for (struct netdev *nd = netdev_list; nd; nd = nd->next)
 		if (strcmp(nd->name, name) == 0)
 			return nd;
 	return NULL;

@@ -8,3 +8,4 @@ LIB_SRCS := $(addprefix lib/, assert.c console_file.c fd.c inet.c poll.c start.c
 	ukos_api.c)
 
 include lib/env/build.mk
+include lib/dev/build.mk

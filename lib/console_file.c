@@ -43,3 +43,8 @@ void console_files_init(void)
 	fd_install_at(1, &console_ops, NULL, O_WRONLY);
 	fd_install_at(2, &console_ops, NULL, O_WRONLY);
 }
+
+int console_file_open(int flags)
+{
+	return fd_install(&console_ops, NULL, flags);
+}

@@ -91,4 +91,8 @@ long fd_ret(long r);
 /* The console as fds 0, 1 and 2. */
 void console_files_init(void);
 
+/* The console once more, at the lowest free fd (/dev/tty): the fd, or
+ * -EMFILE. */
+int console_file_open(int flags);
+
 #endif

@@ -38,10 +38,12 @@ struct fs_ops {
 	int (*utimens)(const char *path, const struct timespec ts[2]);
 };
 
-extern const struct fs_ops fs_initrd_ops, fs_tmpfs_ops;
+extern const struct fs_ops fs_initrd_ops, fs_tmpfs_ops, fs_dev_ops;
 
-/* Where the tmpfs is mounted; the root archive shows it as a directory. */
+/* Where the tmpfs and /dev (lib/dev/devfs.c) are mounted; the root
+ * archive shows them as directories. */
 #define FS_TMP_MOUNT "/tmp"
+#define FS_DEV_MOUNT "/dev"
 
 int fs_open(const char *path, int flags, mode_t mode);
 int fs_stat(const char *path, struct stat *st);

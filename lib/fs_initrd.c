@@ -31,10 +31,11 @@ struct node {
 	size_t size;
 };
 
-/* Without an archive the root holds only the mount point: no index to
- * build at boot. */
+/* Without an archive the root holds only the mount points (sorted, for
+ * find's bsearch): no index to build at boot. */
 static struct node bare[] = {
 	{ .path = "/", .mode = S_IFDIR | 0755 },
+	{ .path = FS_DEV_MOUNT, .mode = S_IFDIR | 0755 },
 	{ .path = FS_TMP_MOUNT, .mode = S_IFDIR | 01777 },
 };
 static struct node *nodes = bare;

@@ -99,21 +99,30 @@ int fs_at(int dirfd, const char *path, char *out)
 	return 0;
 }
 
-/* Paths under the mount point go to the tmpfs, the rest to the root. */
+/* Whether sub is at or under mount point m; if so, sub becomes the path
+ * inside it. */
+static bool under(char *sub, const char *m)
+{
+	size_t n = strlen(m);
+
+	if (strncmp(sub, m, n) != 0 || (sub[n] != '/' && sub[n] != '\0'))
+		return false;
+	memmove(sub, sub + n, strlen(sub + n) + 1);
+	if (!sub[0])
+		strcpy(sub, "/");
+	return true;
+}
+
+/* Paths under a mount point go to its file system, the rest to the root. */
 const struct fs_ops *fs_lookup(const char *path, char *sub, int *err)
 {
-	size_t m = strlen(FS_TMP_MOUNT);
-
 	*err = fs_resolve(path, sub);
 	if (*err)
 		return NULL;
-	if (strncmp(sub, FS_TMP_MOUNT, m) == 0 &&
-	    (sub[m] == '/' || sub[m] == '\0')) {
-		memmove(sub, sub + m, strlen(sub + m) + 1);
-		if (!sub[0])
-			strcpy(sub, "/");
+	if (under(sub, FS_TMP_MOUNT))
 		return &fs_tmpfs_ops;
-	}
+	if (under(sub, FS_DEV_MOUNT))
+		return &fs_dev_ops;
 	return &fs_initrd_ops;
 }
 

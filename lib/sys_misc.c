@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * sys_misc.c: the rest of what newlib's own code calls — fcntl,
- * getentropy, sigprocmask, posix_memalign, sysconf — each as POSIX
+ * sigprocmask, posix_memalign, sysconf — each as POSIX
  * specifies it for one process with no signal delivery.
  */
 #include <errno.h>
@@ -17,8 +17,6 @@
 #include <unistd.h>
 
 #include "fd.h"
-
-int getentropy(void *buf, size_t len);
 
 /* Record locks (POSIX fcntl F_GETLK/F_SETLK/F_SETLKW) are held by
  * processes and never conflict with the holder's own: with one process
@@ -80,27 +78,6 @@ int fcntl(int fd, int cmd, ...)
 	default:
 		return (int)fd_ret(-EINVAL);
 	}
-}
-
-/* POSIX: at most 256 bytes a call. Without a hardware generator there is
- * nothing trustworthy to give: fail rather than hand out weak bytes. */
-int getentropy(void *buf, size_t len)
-{
-	uint8_t *p = buf;
-
-	if (len > 256)
-		return (int)fd_ret(-EIO);
-	while (len) {
-		uint64_t v;
-		int err = arch_random(&v);
-		if (err)
-			return (int)fd_ret(err);
-		size_t n = len < sizeof(v) ? len : sizeof(v);
-		memcpy(p, &v, n);
-		p += n;
-		len -= n;
-	}
-	return 0;
 }
 
 /* Signals are never delivered asynchronously here; keep the mask so that

@@ -2,8 +2,8 @@
 /*
  * test_fs.c: the path layer (lib/fs_path.c) over the boot archive's
  * read-only root (lib/fs_initrd.c, on a fake archive) and the tmpfs
- * (lib/fs_tmpfs.c), through the fd table (lib/fd.c). Under ASan, so a
- * node freed too early or never shows.
+ * (lib/fs_tmpfs.c) and /dev (lib/dev/devfs.c), through the fd table
+ * (lib/fd.c). Under ASan, so a node freed too early or never shows.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -11,6 +11,7 @@
 #include <stdint.h>
 
 #include <cmocka.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -49,6 +50,23 @@ void kprintf(const char *fmt, ...)
 }
 
 struct heap_range ukos_heap = { 0, 4u << 20 }; /* tmpfs: 1 MiB by default */
+
+/* /dev/urandom's bytes: 1, 2, 3, ... here. */
+ssize_t dev_random_fill(void *buf, size_t len)
+{
+	static uint8_t next;
+
+	for (size_t i = 0; i < len; i++)
+		((uint8_t *)buf)[i] = ++next;
+	return (ssize_t)len;
+}
+
+/* /dev/tty: the console is not part of this test. */
+int console_file_open(int flags)
+{
+	(void)flags;
+	return -ENOSYS;
+}
 
 static uint8_t arc[4096];
 static size_t arc_len;
@@ -312,6 +330,81 @@ static void test_names(void **state)
 			 -EISDIR);
 }
 
+/* /dev: its mount, the devices, /dev/fd/N as a dup, and refusals. */
+static void test_dev(void **state)
+{
+	char buf[8], name[32];
+	struct stat st;
+	struct dirent ent;
+	long pos = 0;
+	int fd, again, seen = 0, err;
+
+	(void)state;
+	assert_ptr_equal(fs_lookup("/dev/null", sub, &err), &fs_dev_ops);
+	assert_string_equal(sub, "/null");
+	assert_string_equal(where("/devx"), "root");
+	fd = fs_open("/dev/null", O_RDWR, 0);
+	assert_true(fd >= 0);
+	assert_int_equal(fd_get(fd)->ops->write(fd_get(fd)->priv, "ab", 2), 2);
+	assert_int_equal(fd_get(fd)->ops->read(fd_get(fd)->priv, buf, 8), 0);
+	fd_close(fd);
+	fd = fs_open("/dev/full", O_WRONLY, 0);
+	assert_int_equal(fd_get(fd)->ops->write(fd_get(fd)->priv, "ab", 2),
+			 -ENOSPC);
+	fd_close(fd);
+	fd = fs_open("/dev/urandom", O_RDONLY, 0);
+	assert_int_equal(fd_get(fd)->ops->read(fd_get(fd)->priv, buf, 8), 8);
+	assert_true(buf[1] == (char)(buf[0] + 1));
+	fd_close(fd);
+	assert_int_equal(fs_stat("/dev/zero", &st), 0);
+	assert_true(S_ISCHR(st.st_mode) && st.st_rdev == (1 << 8 | 5));
+
+	/* /dev/fd/N: a new fd for N's open file. */
+	assert_int_equal(make("/tmp/devfd", "xyz"), 0);
+	fd = fs_open("/tmp/devfd", O_RDONLY, 0);
+	snprintf(name, sizeof(name), "/dev/fd/%d", fd);
+	assert_int_equal(fs_stat(name, &st), 0);
+	assert_true(S_ISREG(st.st_mode) && st.st_size == 3);
+	again = fs_open(name, O_RDONLY, 0);
+	assert_true(again >= 0 && again != fd);
+	assert_ptr_equal(fd_get(again), fd_get(fd)); /* one open file */
+	fd_close(again);
+	while (fs_dev_ops.readdir("/fd", &pos, &ent) == 1)
+		seen += atoi(ent.d_name) == fd;
+	assert_int_equal(seen, 1);
+	fd_close(fd);
+	assert_int_equal(fs_stat(name, &st), -ENOENT);
+	assert_int_equal(fs_open(name, O_RDONLY, 0), -ENOENT);
+	assert_int_equal(fs_unlink("/tmp/devfd"), 0);
+
+	assert_int_equal(fs_open("/dev/fd/1x", O_RDONLY, 0), -ENOENT);
+	assert_int_equal(fs_open("/dev/fd/99999", O_RDONLY, 0), -ENOENT);
+	assert_int_equal(fs_open("/dev/nul", O_RDONLY, 0), -ENOENT);
+	assert_int_equal(fs_open("/dev/nullx", O_RDONLY, 0), -ENOENT);
+	assert_int_equal(fs_open("/dev/null/x", O_RDONLY, 0), -ENOTDIR);
+	assert_int_equal(fs_open("/dev/new", O_RDWR | O_CREAT, 0644), -EROFS);
+	assert_int_equal(fs_open("/dev/null", O_RDWR | O_CREAT | O_EXCL, 0644),
+			 -EEXIST);
+	assert_int_equal(fs_open("/dev", O_RDWR, 0), -EISDIR);
+	assert_int_equal(fs_open("/dev/zero", O_RDONLY | O_DIRECTORY, 0),
+			 -ENOTDIR);
+	assert_int_equal(fs_open("/dev/tty", O_RDWR, 0), -ENOSYS); /* faked */
+	assert_int_equal(fs_mkdir("/dev/d", 0755), -EROFS);
+	assert_int_equal(fs_unlink("/dev/null"), -EROFS);
+	assert_int_equal(fs_rename("/dev/null", "/dev/nil"), -EROFS);
+	assert_int_equal(fs_rename("/dev/null", "/tmp/nil"), -EXDEV);
+	/* The root lists it; /dev lists fd and the devices. */
+	pos = 0, seen = 0;
+	while (fs_initrd_ops.readdir("/", &pos, &ent) == 1)
+		seen += strcmp(ent.d_name, "dev") == 0;
+	assert_int_equal(seen, 1);
+	pos = 0, seen = 0;
+	while (fs_dev_ops.readdir("/", &pos, &ent) == 1)
+		seen++;
+	assert_int_equal(seen, 10);
+	assert_int_equal(fs_dev_ops.readdir("/null", &pos, &ent), -ENOTDIR);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -323,6 +416,7 @@ int main(void)
 		cmocka_unit_test(test_readdir_while_removing),
 		cmocka_unit_test(test_limit),
 		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_dev),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -153,7 +153,7 @@ class UkosNet(gdb.Command):
         super().__init__("ukos net", gdb.COMMAND_USER)
 
     def invoke(self, arg, from_tty):
-        nd = sym("devices")
+        nd = sym("netdev_list")
         netif = sym("netif_list")
         if netif is None:
             print("no network in this image (lwIP is not linked)")
