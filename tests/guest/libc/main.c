@@ -362,6 +362,12 @@ static void test_syscalls(void)
 	CHECK(system(NULL) == 0); /* no command processor */
 	CHECK(system("true") == -1 && errno == ENOSYS);
 	CHECK(waitpid(-1, NULL, 0) == -1 && errno == ECHILD);
+	errno = 0;
+	CHECK(popen("ls", "x") == NULL && errno == EINVAL);
+	errno = 0;
+	CHECK(popen("ls", "r") == NULL && errno == ENOSYS);
+	errno = 0;
+	CHECK(pclose(stdout) == -1 && errno == ECHILD);
 	struct tms t;
 	CHECK(times(&t) != (clock_t)-1);
 
