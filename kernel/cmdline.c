@@ -60,17 +60,20 @@ static int next_word(char **p, char **word, bool *quoted)
 	return 0;
 }
 
+/* A letter, '_', or (digits too) a digit: what a variable's NAME holds. */
+static bool name_char(char c, bool digits)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '_' ||
+	       (digits && c >= '0' && c <= '9');
+}
+
 bool cmdline_env_word(const char *w)
 {
-	const char *c = w;
-
-	if (!((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') ||
-	      *c == '_'))
+	if (!name_char(*w, false))
 		return false;
-	while ((*c >= 'A' && *c <= 'Z') || (*c >= 'a' && *c <= 'z') ||
-	       (*c >= '0' && *c <= '9') || *c == '_')
-		c++;
-	return *c == '=';
+	while (name_char(*w, true))
+		w++;
+	return *w == '=';
 }
 
 /* File one word: before the first bare "--" an environment variable or an

@@ -27,7 +27,7 @@ static pthread_mutex_t conns_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct slot *slots;
 static int slot_count;
 
-static long long now_ms(void)
+long long http_clock_ms(void)
 {
 	struct timespec t;
 
@@ -69,7 +69,7 @@ int conns_open(int fd, const void *owner)
 		 * still the one it was. */
 		if (slots[i].owner)
 			shutdown(slots[i].fd, SHUT_RDWR);
-		slots[i] = (struct slot){ owner, fd, 1, now_ms() };
+		slots[i] = (struct slot){ owner, fd, 1, http_clock_ms() };
 	}
 	pthread_mutex_unlock(&conns_lock);
 	return i;
@@ -80,7 +80,7 @@ void conns_waiting(int slot, const void *owner, int waiting)
 	pthread_mutex_lock(&conns_lock);
 	if (slots[slot].owner == owner) {
 		slots[slot].waiting = waiting;
-		slots[slot].since = now_ms();
+		slots[slot].since = http_clock_ms();
 	}
 	pthread_mutex_unlock(&conns_lock);
 }

@@ -63,6 +63,9 @@ int http_content_length(const struct http_request *r, unsigned long long max,
 
 /* conns.c: the open connections */
 
+/* CLOCK_MONOTONIC in milliseconds: deadlines and waiting times. */
+long long http_clock_ms(void);
+
 /* Room for max connections: 0, or -1 (no memory). Once, first. */
 int conns_init(int max);
 

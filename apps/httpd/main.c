@@ -269,14 +269,6 @@ static size_t request_end(const struct conn *c)
 	return 0;
 }
 
-static long long clock_ms(void)
-{
-	struct timespec t;
-
-	clock_gettime(CLOCK_MONOTONIC, &t);
-	return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
-}
-
 /*
  * The next request's head into c->buf, whole by the deadline: its end
  * (just past its blank line), or 0 when the connection is to close (the
@@ -290,7 +282,7 @@ static size_t next_request(struct conn *c, long long deadline)
 
 	while (!(end = request_end(c))) {
 		struct pollfd p = { .fd = c->fd, .events = POLLIN };
-		long long left = deadline - clock_ms();
+		long long left = deadline - http_clock_ms();
 		ssize_t n;
 
 		if (c->len == sizeof(c->buf)) {
@@ -320,7 +312,7 @@ static void serve(struct conn *c)
 		int keep;
 
 		conns_waiting(c->slot, c, 1);
-		end = next_request(c, clock_ms() + idle_seconds * 1000ll);
+		end = next_request(c, http_clock_ms() + idle_seconds * 1000ll);
 		if (!end)
 			return;
 		conns_waiting(c->slot, c, 0);

@@ -4,9 +4,9 @@
  * command line's NAME=value words that are not kernel options, ukos gives
  * them to the application (kernel/cmdline.c sets them apart), over the
  * defaults a program finds in a container's or an initramfs's init:
- * PATH, HOME and TERM. newlib's getenv, setenv, unsetenv and putenv work
- * on environ from then on; they take its environment lock, which is a
- * kernel mutex (lib/locks.c), so threads may call them at once.
+ * PATH, HOME and TERM. newlib's getenv and setenv.c's setenv, unsetenv
+ * and putenv work on environ from then on, under newlib's environment
+ * lock (a kernel mutex, lib/locks.c), so threads may call them at once.
  */
 #include <stddef.h>
 #include <string.h>
@@ -53,8 +53,8 @@ int env_build(char *const *boot, char **out, int max)
 	return n;
 }
 
-/* Room for the defaults and every boot word; newlib's setenv copies the
- * array to the heap when it grows. */
+/* Room for the defaults and every boot word; setenv.c copies the array
+ * to the heap when it grows. */
 static char *first_env[CMDLINE_MAX_ENV + 4];
 
 void env_init(char **boot)
