@@ -3,9 +3,10 @@
 LIB_SRCS := $(addprefix lib/, assert.c console_file.c fd.c inet.c poll.c start.c \
 	locks.c mallinfo.c pipe.c pthread.c pthread_cond.c pthread_key.c pthread_mutex.c \
 	pthread_rwlock.c reent.c semaphore.c \
-	fs_dir.c fs_initrd.c fs_path.c fs_tmpfs.c sys_clock.c sys_fs.c sys_io.c sys_mem.c sys_misc.c sys_mman.c sys_proc.c \
+	sys_clock.c sys_fs.c sys_io.c sys_mem.c sys_misc.c sys_mman.c sys_proc.c \
 	sys_time.c sys_uio.c \
 	ukos_api.c)
 
 include lib/env/build.mk
+include lib/fs/build.mk
 include lib/dev/build.mk

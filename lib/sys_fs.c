@@ -16,7 +16,7 @@
 #include <utime.h>
 
 #include "fd.h"
-#include "fs.h"
+#include "fs/fs.h"
 
 int stat(const char *path, struct stat *st)
 {

@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "fd.h"
-#include "fs.h"
+#include "fs/fs.h"
 
 /* The mode argument is there only with O_CREAT (POSIX open()). */
 static mode_t open_mode(int flags, va_list ap)

@@ -18,7 +18,7 @@
 #include <string.h>
 
 #include "../fd.h"
-#include "../fs.h"
+#include "../fs/fs.h"
 #include "dev.h"
 
 /* Linux's numbers (Documentation/admin-guide/devices.txt), so programs
@@ -170,13 +170,13 @@ static const struct file_ops dir_ops = { .fstat = dir_fstat,
 					 .dir_path = dir_path };
 static const char fd_dir_tag; /* priv of /dev/fd's open files */
 
-static int dev_open(const char *path, int flags, mode_t mode)
+static int dev_open(void *fs, const char *path, int flags, mode_t mode)
 {
 	const struct device *d = NULL;
 	int fd = -1, w = what_is(path, &d, &fd);
 	bool dir = w == DEV_ROOT || w == DEV_FD_DIR;
 
-	(void)mode;
+	(void)fs, (void)mode;
 	if (w < 0)
 		return w == -ENOENT && (flags & O_CREAT) ? -EROFS : w;
 	if ((flags & (O_CREAT | O_EXCL)) == (O_CREAT | O_EXCL))
@@ -196,12 +196,13 @@ static int dev_open(const char *path, int flags, mode_t mode)
 	return fd_install(d->ops, (void *)d, flags);
 }
 
-static int dev_stat(const char *path, struct stat *st)
+static int dev_stat(void *fs, const char *path, struct stat *st)
 {
 	const struct device *d = NULL;
 	int fd = -1, w = what_is(path, &d, &fd);
 	struct file *f;
 
+	(void)fs;
 	if (w < 0)
 		return w;
 	if (w == DEV_ROOT || w == DEV_FD_DIR)
@@ -215,12 +216,14 @@ static int dev_stat(const char *path, struct stat *st)
 
 /* Cookies: 1 + the index of the entry given last. The root lists "fd"
  * and the dev_table; /dev/fd lists the open fds. */
-static int dev_readdir(const char *path, long *pos, struct dirent *ent)
+static int dev_readdir(void *fs, const char *path, long *pos,
+		       struct dirent *ent)
 {
 	const struct device *d = NULL;
 	int fd = -1, w = what_is(path, &d, &fd);
 	long i = *pos;
 
+	(void)fs;
 	if (w < 0)
 		return w;
 	if (w == DEV_DEVICE || w == DEV_FD)

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * test_fs.c: the path layer (lib/fs_path.c) over the boot archive's
- * read-only root (lib/fs_initrd.c, on a fake archive) and the tmpfs
- * (lib/fs_tmpfs.c) and /dev (lib/dev/devfs.c), through the fd table
- * (lib/fd.c). Under ASan, so a node freed too early or never shows.
+ * test_fs.c: the path layer (lib/fs/fs_path.c) over the boot archive's
+ * root kept read-only (ukos.root=ro: lib/fs/fs_initrd.c, on a fake
+ * archive) and the tmpfs (lib/fs/fs_tmpfs.c) and /dev (lib/dev/devfs.c),
+ * through the fd table (lib/fd.c). Under ASan, so a node freed too early
+ * or never shows. test_rootfs.c has the writable root.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -22,50 +23,15 @@
 #include <unistd.h>
 
 #include "../../lib/fd.h"
-#include "../../lib/fs.h"
+#include "../../lib/fs/fs.h"
+#include "fs_fakes.h"
 #include "newc.h"
 
-/* ---- what the files use from the kernel ------------------------------ */
-
-unsigned long arch_irq_save(void)
+/* The archive as it is, read-only (ukos.root=ro), before fs_mount.c's
+ * constructor mounts it. */
+__attribute__((constructor(101))) static void root_read_only(void)
 {
-	return 0;
-}
-
-void arch_irq_restore(unsigned long f)
-{
-	(void)f;
-}
-
-static char boot_log[1024]; /* what the index said */
-
-void kprintf(const char *fmt, ...)
-{
-	size_t n = strlen(boot_log);
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(boot_log + n, sizeof(boot_log) - n, fmt, ap);
-	va_end(ap);
-}
-
-struct heap_range ukos_heap = { 0, 4u << 20 }; /* tmpfs: 1 MiB by default */
-
-/* /dev/urandom's bytes: 1, 2, 3, ... here. */
-ssize_t dev_random_fill(void *buf, size_t len)
-{
-	static uint8_t next;
-
-	for (size_t i = 0; i < len; i++)
-		((uint8_t *)buf)[i] = ++next;
-	return (ssize_t)len;
-}
-
-/* /dev/tty: the console is not part of this test. */
-int console_file_open(int flags)
-{
-	(void)flags;
-	return -ENOSYS;
+	fs_mount_root_option("ro");
 }
 
 static uint8_t arc[4096];
@@ -76,7 +42,7 @@ static void add(const char *name, unsigned mode, const char *data)
 	newc_add(arc, &arc_len, name, mode, data);
 }
 
-/* Asked for once, by fs_initrd.c's constructor. */
+/* Asked for once, by fs_initrd_load(). */
 const void *initrd_get(size_t *len)
 {
 	add(".", 040755, NULL);
@@ -113,14 +79,24 @@ static const char *where(const char *path)
 {
 	static char sub[PATH_MAX];
 	int err;
-	const struct fs_ops *fs = fs_lookup(path, sub, &err);
+	const struct fs_mount *m = fs_lookup(path, sub, &err);
 
-	if (!fs)
+	if (!m)
 		return "error";
-	return fs == &fs_tmpfs_ops ? "tmpfs" : "root";
+	return m->ops == &fs_initrd_ops ? "root" : m->at;
 }
 
 static char sub[PATH_MAX];
+
+/* The entry of directory path after cookie *pos, from its file system. */
+static int next(const char *path, long *pos, struct dirent *ent)
+{
+	char in[PATH_MAX];
+	int err;
+	const struct fs_mount *m = fs_lookup(path, in, &err);
+
+	return m ? m->ops->readdir(m->fs, in, pos, ent) : err;
+}
 
 /* ---- tests ------------------------------------------------------------ */
 
@@ -154,18 +130,19 @@ static void test_mounts(void **state)
 	int err;
 
 	(void)state;
-	assert_string_equal(where("/tmp"), "tmpfs");
-	assert_ptr_equal(fs_lookup("/tmp", sub, &err), &fs_tmpfs_ops);
+	assert_string_equal(where("/tmp"), "/tmp");
+	assert_ptr_equal(fs_lookup("/tmp", sub, &err)->ops, &fs_tmpfs_ops);
 	assert_string_equal(sub, "/");
-	assert_ptr_equal(fs_lookup("/tmp/a/b", sub, &err), &fs_tmpfs_ops);
+	assert_ptr_equal(fs_lookup("/tmp/a/b", sub, &err)->ops, &fs_tmpfs_ops);
 	assert_string_equal(sub, "/a/b");
 	assert_string_equal(where("/tmpx"), "root");
 	assert_string_equal(where("/tmp/../etc"), "root");
-	assert_string_equal(where("/etc/../tmp/"), "tmpfs");
+	assert_string_equal(where("/etc/../tmp/"), "/tmp");
 	/* The archive's own "tmpx" is kept; its ".." names are not, and the
 	 * boot says so. */
-	assert_non_null(strstr(boot_log, "ukos: initrd: 2 entries left out"));
-	assert_non_null(strstr(boot_log, "ukos: initrd: 2 files, "));
+	assert_non_null(
+		strstr(fake_boot_log, "ukos: initrd: 2 entries left out"));
+	assert_non_null(strstr(fake_boot_log, "ukos: initrd: 2 files, "));
 	struct stat st;
 	assert_int_equal(fs_stat("/tmpx", &st), 0);
 	assert_int_equal(fs_stat("/escape", &st), -ENOENT);
@@ -263,7 +240,7 @@ static void test_readdir_while_removing(void **state)
 		snprintf(path, sizeof(path), "/tmp/list/%d", i);
 		assert_int_equal(make(path, "x"), 0);
 	}
-	while ((r = fs_tmpfs_ops.readdir("/list", &pos, &ent)) == 1) {
+	while ((r = next("/tmp/list", &pos, &ent)) == 1) {
 		snprintf(path, sizeof(path), "/tmp/list/%s", ent.d_name);
 		assert_int_equal(fs_unlink(path), 0);
 		seen++;
@@ -272,10 +249,10 @@ static void test_readdir_while_removing(void **state)
 	assert_int_equal(seen, 10);
 	assert_int_equal(fs_rmdir("/tmp/list"), 0);
 	pos = 0;
-	assert_int_equal(fs_tmpfs_ops.readdir("/list", &pos, &ent), -ENOENT);
+	assert_int_equal(next("/tmp/list", &pos, &ent), -ENOENT);
 	/* The root's listing shows the mount point. */
 	pos = 0, seen = 0;
-	while (fs_initrd_ops.readdir("/", &pos, &ent) == 1)
+	while (next("/", &pos, &ent) == 1)
 		seen += strcmp(ent.d_name, "tmp") == 0;
 	assert_int_equal(seen, 1);
 }
@@ -340,7 +317,7 @@ static void test_dev(void **state)
 	int fd, again, seen = 0, err;
 
 	(void)state;
-	assert_ptr_equal(fs_lookup("/dev/null", sub, &err), &fs_dev_ops);
+	assert_ptr_equal(fs_lookup("/dev/null", sub, &err)->ops, &fs_dev_ops);
 	assert_string_equal(sub, "/null");
 	assert_string_equal(where("/devx"), "root");
 	fd = fs_open("/dev/null", O_RDWR, 0);
@@ -369,7 +346,7 @@ static void test_dev(void **state)
 	assert_true(again >= 0 && again != fd);
 	assert_ptr_equal(fd_get(again), fd_get(fd)); /* one open file */
 	fd_close(again);
-	while (fs_dev_ops.readdir("/fd", &pos, &ent) == 1)
+	while (next("/dev/fd", &pos, &ent) == 1)
 		seen += atoi(ent.d_name) == fd;
 	assert_int_equal(seen, 1);
 	fd_close(fd);
@@ -395,14 +372,14 @@ static void test_dev(void **state)
 	assert_int_equal(fs_rename("/dev/null", "/tmp/nil"), -EXDEV);
 	/* The root lists it; /dev lists fd and the devices. */
 	pos = 0, seen = 0;
-	while (fs_initrd_ops.readdir("/", &pos, &ent) == 1)
+	while (next("/", &pos, &ent) == 1)
 		seen += strcmp(ent.d_name, "dev") == 0;
 	assert_int_equal(seen, 1);
 	pos = 0, seen = 0;
-	while (fs_dev_ops.readdir("/", &pos, &ent) == 1)
+	while (next("/dev", &pos, &ent) == 1)
 		seen++;
 	assert_int_equal(seen, 10);
-	assert_int_equal(fs_dev_ops.readdir("/null", &pos, &ent), -ENOTDIR);
+	assert_int_equal(next("/dev/null", &pos, &ent), -ENOTDIR);
 }
 
 int main(void)

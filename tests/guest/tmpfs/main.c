@@ -240,7 +240,7 @@ static void renames(void)
 	CHECK(rename("/tmp/rd2/sub/moved", "/tmp/rd2/sub/moved") == 0);
 	CHECK(rename("/tmp/nope", "/tmp/x") == -1 && errno == ENOENT);
 	CHECK(rename("/tmp", "/tmp/x") == -1 && errno == EBUSY);
-	/* Across file systems, and on the read-only root. */
+	/* Across file systems, and on the root kept read-only (the cases' ukos.root=ro). */
 	CHECK(rename("/tmp/rd2/sub/moved", "/moved") == -1 && errno == EXDEV);
 	CHECK(rename("/etc/motd", "/tmp/motd") == -1 && errno == EXDEV);
 	CHECK(rename("/etc/motd", "/etc/motd2") == -1 && errno == EROFS);

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * fs_tmpfs.c: the writable file system at /tmp (fs.h), in memory: a tree
- * of nodes whose files keep their bytes in one growing heap block. File
- * bytes together are held to a limit (ukos.tmpfs=SIZE, by default a
- * quarter of the heap); past it writes say ENOSPC. A node unlinked while
- * open lives on until its last close, as POSIX asks. One lock serializes
- * every call.
+ * fs_tmpfs.c: a writable file system in memory (fs.h), mounted at /tmp
+ * and, filled from the boot archive, at /: a tree of nodes whose files
+ * keep their bytes in one growing heap block — or, for a file the archive
+ * gave, in the archive until the first change (then copied). Each
+ * tmpfs's file bytes are held to a limit (fs_mount.c's options, by
+ * default a quarter of the heap); past it writes say ENOSPC. A node
+ * unlinked while open lives on until its last close, as POSIX asks. One
+ * lock per tmpfs serializes its calls.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -16,10 +18,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <ukos/cmdline.h>
 #include <ukos/kmain.h>
 
-#include "fd.h"
+#include "../fd.h"
 #include "fs.h"
 
 struct tnode {
@@ -29,38 +30,45 @@ struct tnode {
 	time_t atime, mtime, ctime;         /* atime: set, never by reading */
 	struct tnode *parent, *kids, *next; /* kids in ino order */
 	char *data;
-	size_t size, cap;
-	bool linked;    /* in a directory (the root always) */
-	unsigned opens; /* open files */
+	size_t size, cap; /* cap: heap bytes held at data (0: borrowed) */
+	bool borrowed;    /* data is the archive's, not to be changed */
+	bool linked;      /* in a directory (the root always) */
+	unsigned opens;   /* open files */
 };
 
-static struct tnode root = { .mode = S_IFDIR | 01777, .ino = 1, .linked = 1 };
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-static ino_t last_ino = 1;
-/* The entry readdir gave last: the next call usually starts after it. */
-static struct tnode *readdir_hint;
-static size_t used;    /* bytes held by files (their caps) */
-static uint64_t limit; /* 0: not set, a quarter of the heap */
+struct tmpfs {
+	struct tnode root;
+	pthread_mutex_t lock;
+	ino_t last_ino;
+	/* The entry readdir gave last: the next call usually starts after
+	 * it. */
+	struct tnode *readdir_hint;
+	size_t used;    /* bytes held by files (their caps) */
+	uint64_t limit; /* 0: a quarter of the heap */
+	const char *at; /* mounted at; "" for the root */
+};
 
-/* "ukos.tmpfs=SIZE": how many bytes the files in /tmp may hold. */
-static int set_limit(const char *v)
+struct tmpfs *fs_tmpfs_new(const char *at, mode_t root_mode, uint64_t limit)
 {
-	unsigned long long n;
+	struct tmpfs *t = calloc(1, sizeof(*t));
 
-	if (cmdline_size(v, &n) || n == 0)
-		return -EINVAL;
-	limit = n;
-	return 0;
+	if (!t)
+		return NULL;
+	t->root = (struct tnode){ .mode = root_mode, .ino = 1, .linked = 1 };
+	t->root.atime = t->root.mtime = t->root.ctime = time(NULL);
+	pthread_mutex_init(&t->lock, NULL);
+	t->last_ino = 1;
+	t->limit = limit;
+	t->at = strcmp(at, "/") == 0 ? "" : at;
+	return t;
 }
-KERNEL_OPTION(tmpfs, "ukos.tmpfs", set_limit,
-	      "bytes the files in /tmp may hold, e.g. 16M "
-	      "(default a quarter of the heap)");
 
-static uint64_t room(void)
+static uint64_t room(const struct tmpfs *t)
 {
-	uint64_t max = limit ? limit : (ukos_heap.end - ukos_heap.start) / 4;
+	uint64_t max =
+		t->limit ? t->limit : (ukos_heap.end - ukos_heap.start) / 4;
 
-	return max > used ? max - used : 0;
+	return max > t->used ? max - t->used : 0;
 }
 
 /* ---- the tree -------------------------------------------------------- */
@@ -76,9 +84,10 @@ static struct tnode *child(const struct tnode *dir, const char *name, size_t n)
 /* The node at path, or NULL with *err: ENOENT, or ENOTDIR when a
  * component on the way is no directory. With last, stop at the parent of
  * path's last component (which may not exist) and point *last at it. */
-static struct tnode *walk(const char *path, const char **last, int *err)
+static struct tnode *walk(struct tmpfs *t, const char *path, const char **last,
+			  int *err)
 {
-	struct tnode *n = &root;
+	struct tnode *n = &t->root;
 
 	for (const char *p = path + 1; *p;) {
 		const char *e = strchr(p, '/');
@@ -117,7 +126,7 @@ static void attach(struct tnode *dir, struct tnode *n)
 	dir->mtime = dir->ctime = time(NULL);
 }
 
-static void detach(struct tnode *n)
+static void detach(struct tmpfs *t, struct tnode *n)
 {
 	struct tnode **at = &n->parent->kids;
 
@@ -125,24 +134,25 @@ static void detach(struct tnode *n)
 		at = &(*at)->next;
 	*at = n->next;
 	n->linked = false;
-	if (readdir_hint == n)
-		readdir_hint = NULL;
+	if (t->readdir_hint == n)
+		t->readdir_hint = NULL;
 	n->parent->mtime = n->parent->ctime = time(NULL);
 }
 
 /* Free n once nothing names it and nothing has it open. */
-static void release(struct tnode *n)
+static void release(struct tmpfs *t, struct tnode *n)
 {
 	if (n->linked || n->opens)
 		return;
-	used -= n->cap;
-	free(n->data);
+	t->used -= n->cap;
+	if (!n->borrowed)
+		free(n->data);
 	free(n->name);
 	free(n);
 }
 
-static int create(struct tnode *dir, const char *name, mode_t mode,
-		  struct tnode **out)
+static int create(struct tmpfs *t, struct tnode *dir, const char *name,
+		  mode_t mode, struct tnode **out)
 {
 	struct tnode *n = calloc(1, sizeof(*n));
 
@@ -151,43 +161,92 @@ static int create(struct tnode *dir, const char *name, mode_t mode,
 		return -ENOMEM;
 	}
 	n->mode = mode;
-	n->ino = ++last_ino;
+	n->ino = ++t->last_ino;
 	n->atime = n->mtime = n->ctime = time(NULL);
 	attach(dir, n);
 	*out = n;
 	return 0;
 }
 
+int fs_tmpfs_add(struct tmpfs *t, const char *path, mode_t mode, time_t mtime,
+		 const void *data, size_t size)
+{
+	const char *name;
+	int err = 0;
+	struct tnode *n;
+
+	pthread_mutex_lock(&t->lock);
+	struct tnode *dir = walk(t, path, &name, &err);
+	if (!dir)
+		err = err == -EBUSY ? -EEXIST : err;
+	else if (child(dir, name, strlen(name)))
+		err = -EEXIST;
+	else {
+		/* The archive's times stand: its parent's too. */
+		time_t dir_mtime = dir->mtime, dir_ctime = dir->ctime;
+		err = create(t, dir, name, mode, &n);
+		dir->mtime = dir_mtime, dir->ctime = dir_ctime;
+	}
+	if (!err) {
+		n->atime = n->mtime = n->ctime = mtime;
+		n->data = (char *)data, n->size = size;
+		n->borrowed = size != 0;
+	}
+	pthread_mutex_unlock(&t->lock);
+	return err;
+}
+
+/* Give n bytes of its own in place of the archive's: 0, -ENOSPC past
+ * the limit, -ENOMEM. */
+static int own(struct tmpfs *t, struct tnode *n)
+{
+	char *mine = NULL;
+
+	if (n->size > room(t))
+		return -ENOSPC;
+	if (n->size && !(mine = malloc(n->size)))
+		return -ENOMEM;
+	if (n->size)
+		memcpy(mine, n->data, n->size);
+	n->data = mine, n->cap = n->size, n->borrowed = false;
+	t->used += n->cap;
+	return 0;
+}
+
 /* Give a truncated file's memory back: all of it, or the unused half. */
-static void shrink(struct tnode *n)
+static void shrink(struct tmpfs *t, struct tnode *n)
 {
 	char *less = NULL;
 
-	if (n->size > n->cap / 2)
+	if (n->borrowed || n->size > n->cap / 2)
 		return;
 	if (n->size && !(less = realloc(n->data, n->size)))
 		return; /* keeping the larger block is harmless */
 	if (!n->size)
 		free(n->data);
-	used -= n->cap - n->size;
+	t->used -= n->cap - n->size;
 	n->data = less, n->cap = n->size;
 }
 
 /* Make n's bytes [0, len) exist: zeros where it grows. 0, -ENOSPC past
- * the limit, -ENOMEM. */
-static int resize(struct tnode *n, uint64_t len)
+ * the limit, -ENOMEM. A borrowed file cut shorter still borrows. */
+static int resize(struct tmpfs *t, struct tnode *n, uint64_t len)
 {
-	if (len > n->cap) {
+	int err;
+
+	if (n->borrowed && len > n->size && (err = own(t, n)))
+		return err;
+	if (len > n->cap && !n->borrowed) {
 		uint64_t cap = n->cap * 2 > len ? n->cap * 2 : len;
 		cap = cap < 64 ? 64 : cap;
-		if (cap - n->cap > room())
+		if (cap - n->cap > room(t))
 			cap = len;
-		if (cap - n->cap > room() || cap > SIZE_MAX)
+		if (cap - n->cap > room(t) || cap > SIZE_MAX)
 			return -ENOSPC;
 		char *more = realloc(n->data, (size_t)cap);
 		if (!more)
 			return -ENOMEM;
-		used += (size_t)cap - n->cap;
+		t->used += (size_t)cap - n->cap;
 		n->data = more, n->cap = (size_t)cap;
 	}
 	if (len > n->size)
@@ -195,13 +254,17 @@ static int resize(struct tnode *n, uint64_t len)
 	bool smaller = len < n->size;
 	n->size = (size_t)len;
 	if (smaller)
-		shrink(n);
+		shrink(t, n);
+	if (!n->size && n->borrowed)
+		n->data = NULL, n->borrowed = false;
 	n->mtime = n->ctime = time(NULL);
 	return 0;
 }
 
 static void fill_stat(const struct tnode *n, struct stat *st)
 {
+	size_t held = n->borrowed ? n->size : n->cap;
+
 	memset(st, 0, sizeof(*st));
 	st->st_ino = n->ino;
 	st->st_mode = n->mode;
@@ -216,12 +279,13 @@ static void fill_stat(const struct tnode *n, struct stat *st)
 	st->st_ctime = n->ctime;
 	st->st_atime = n->atime;
 	st->st_blksize = 4096;
-	st->st_blocks = (blkcnt_t)((n->cap + 511) / 512);
+	st->st_blocks = (blkcnt_t)((held + 511) / 512);
 }
 
 /* ---- open files ------------------------------------------------------ */
 
 struct tfile {
+	struct tmpfs *t;
 	struct tnode *n;
 	off_t pos;
 	bool append;
@@ -242,9 +306,11 @@ static ssize_t do_pread(struct tnode *n, void *buf, size_t len, off_t at)
 }
 
 /* Writes what fits: a short count at the limit, ENOSPC if nothing did. */
-static ssize_t do_pwrite(struct tnode *n, const void *buf, size_t len, off_t at)
+static ssize_t do_pwrite(struct tmpfs *t, struct tnode *n, const void *buf,
+			 size_t len, off_t at)
 {
 	uint64_t end, most;
+	int err;
 
 	if (len > INT64_MAX)
 		len = INT64_MAX;
@@ -252,18 +318,17 @@ static ssize_t do_pwrite(struct tnode *n, const void *buf, size_t len, off_t at)
 		return at < 0 ? -EINVAL : -EFBIG;
 	if (!len)
 		return 0;
+	if (n->borrowed && (err = own(t, n)))
+		return err;
 	end = (uint64_t)at + len;
-	most = n->cap + room();
+	most = n->cap + room(t);
 	if (end > n->size && end > most) {
 		if ((uint64_t)at >= most)
 			return -ENOSPC;
 		end = most, len = (size_t)(most - (uint64_t)at);
 	}
-	if (end > n->size) {
-		int err = resize(n, end);
-		if (err)
-			return err;
-	}
+	if (end > n->size && (err = resize(t, n, end)))
+		return err;
 	memcpy(n->data + at, buf, len);
 	n->mtime = n->ctime = time(NULL);
 	return (ssize_t)len;
@@ -273,19 +338,21 @@ static ssize_t file_read(void *priv, void *buf, size_t len)
 {
 	struct tfile *f = priv;
 
-	pthread_mutex_lock(&lock);
+	pthread_mutex_lock(&f->t->lock);
 	ssize_t r = do_pread(f->n, buf, len, f->pos);
 	if (r > 0)
 		f->pos += r;
-	pthread_mutex_unlock(&lock);
+	pthread_mutex_unlock(&f->t->lock);
 	return r;
 }
 
 static ssize_t file_pread(void *priv, void *buf, size_t len, off_t at)
 {
-	pthread_mutex_lock(&lock);
-	ssize_t r = do_pread(((struct tfile *)priv)->n, buf, len, at);
-	pthread_mutex_unlock(&lock);
+	struct tfile *f = priv;
+
+	pthread_mutex_lock(&f->t->lock);
+	ssize_t r = do_pread(f->n, buf, len, at);
+	pthread_mutex_unlock(&f->t->lock);
 	return r;
 }
 
@@ -293,21 +360,23 @@ static ssize_t file_write(void *priv, const void *buf, size_t len)
 {
 	struct tfile *f = priv;
 
-	pthread_mutex_lock(&lock);
+	pthread_mutex_lock(&f->t->lock);
 	if (f->append)
 		f->pos = (off_t)f->n->size;
-	ssize_t r = do_pwrite(f->n, buf, len, f->pos);
+	ssize_t r = do_pwrite(f->t, f->n, buf, len, f->pos);
 	if (r > 0)
 		f->pos += r;
-	pthread_mutex_unlock(&lock);
+	pthread_mutex_unlock(&f->t->lock);
 	return r;
 }
 
 static ssize_t file_pwrite(void *priv, const void *buf, size_t len, off_t at)
 {
-	pthread_mutex_lock(&lock);
-	ssize_t r = do_pwrite(((struct tfile *)priv)->n, buf, len, at);
-	pthread_mutex_unlock(&lock);
+	struct tfile *f = priv;
+
+	pthread_mutex_lock(&f->t->lock);
+	ssize_t r = do_pwrite(f->t, f->n, buf, len, at);
+	pthread_mutex_unlock(&f->t->lock);
 	return r;
 }
 
@@ -316,7 +385,7 @@ static off_t file_lseek(void *priv, off_t off, int whence)
 	struct tfile *f = priv;
 	off_t r = -EINVAL;
 
-	pthread_mutex_lock(&lock);
+	pthread_mutex_lock(&f->t->lock);
 	off_t base = whence == SEEK_SET   ? 0
 		     : whence == SEEK_CUR ? f->pos
 		     : whence == SEEK_END ? (off_t)f->n->size
@@ -324,33 +393,38 @@ static off_t file_lseek(void *priv, off_t off, int whence)
 	if (base >= 0 && !(off > 0 && base > INT64_MAX - off) &&
 	    base + off >= 0)
 		r = f->pos = base + off;
-	pthread_mutex_unlock(&lock);
+	pthread_mutex_unlock(&f->t->lock);
 	return r;
 }
 
 /* What the path and file calls do to a node, with the lock held: each
  * takes its argument through arg. */
-static int node_stat(struct tnode *n, const void *arg)
+typedef int node_fn(struct tmpfs *t, struct tnode *n, const void *arg);
+
+static int node_stat(struct tmpfs *t, struct tnode *n, const void *arg)
 {
+	(void)t;
 	fill_stat(n, (struct stat *)arg);
 	return 0;
 }
 
 /* Permission bits only: the type stays (POSIX chmod). */
-static int node_chmod(struct tnode *n, const void *arg)
+static int node_chmod(struct tmpfs *t, struct tnode *n, const void *arg)
 {
+	(void)t;
 	n->mode = (n->mode & S_IFMT) | (*(const mode_t *)arg & 07777);
 	n->ctime = time(NULL);
 	return 0;
 }
 
 /* POSIX utimensat: each time given, now, or left (checked already). */
-static int node_times(struct tnode *n, const void *arg)
+static int node_times(struct tmpfs *t, struct tnode *n, const void *arg)
 {
 	const struct timespec *ts = arg;
 	time_t now = time(NULL);
 	time_t *field[2] = { &n->atime, &n->mtime };
 
+	(void)t;
 	for (int i = 0; i < 2; i++)
 		if (!ts || ts[i].tv_nsec == UTIME_NOW)
 			*field[i] = now;
@@ -360,22 +434,23 @@ static int node_times(struct tnode *n, const void *arg)
 	return 0;
 }
 
-static int node_truncate(struct tnode *n, const void *arg)
+static int node_truncate(struct tmpfs *t, struct tnode *n, const void *arg)
 {
 	off_t len = *(const off_t *)arg;
 
 	if (S_ISDIR(n->mode))
 		return -EISDIR;
-	return len < 0 ? -EINVAL : resize(n, (uint64_t)len);
+	return len < 0 ? -EINVAL : resize(t, n, (uint64_t)len);
 }
 
 /* Run fn on an open file's node under the lock. */
-static int on_file(void *priv, int (*fn)(struct tnode *, const void *),
-		   const void *arg)
+static int on_file(void *priv, node_fn *fn, const void *arg)
 {
-	pthread_mutex_lock(&lock);
-	int err = fn(((struct tfile *)priv)->n, arg);
-	pthread_mutex_unlock(&lock);
+	struct tfile *f = priv;
+
+	pthread_mutex_lock(&f->t->lock);
+	int err = fn(f->t, f->n, arg);
+	pthread_mutex_unlock(&f->t->lock);
 	return err;
 }
 
@@ -406,10 +481,10 @@ static int file_close(void *priv)
 {
 	struct tfile *f = priv;
 
-	pthread_mutex_lock(&lock);
+	pthread_mutex_lock(&f->t->lock);
 	f->n->opens--;
-	release(f->n);
-	pthread_mutex_unlock(&lock);
+	release(f->t, f->n);
+	pthread_mutex_unlock(&f->t->lock);
 	free(f);
 	return 0;
 }
@@ -417,28 +492,31 @@ static int file_close(void *priv)
 /* The path of n, from its names up to the root, under the mount point. */
 static int file_dir_path(void *priv, char *out)
 {
-	const struct tnode *n = ((struct tfile *)priv)->n;
+	struct tfile *f = priv;
+	const struct tnode *n = f->n;
 	char buf[PATH_MAX];
 	size_t at = sizeof(buf) - 1;
 	int err = 0;
 
-	pthread_mutex_lock(&lock);
+	pthread_mutex_lock(&f->t->lock);
 	if (!S_ISDIR(n->mode))
 		err = -ENOTDIR;
 	buf[at] = '\0';
-	for (; !err && n != &root; n = n->parent) {
+	for (; !err && n != &f->t->root; n = n->parent) {
 		size_t l = strlen(n->name);
 		if (!n->linked)
 			err = -ENOENT; /* it, or a directory above, was removed */
-		else if (l + 1 + strlen(FS_TMP_MOUNT) > at)
+		else if (l + 1 + strlen(f->t->at) > at)
 			err = -ENAMETOOLONG;
 		else
 			at -= l + 1, buf[at] = '/',
 				     memcpy(buf + at + 1, n->name, l);
 	}
-	pthread_mutex_unlock(&lock);
-	if (!err)
-		strcat(strcpy(out, FS_TMP_MOUNT), buf + at);
+	pthread_mutex_unlock(&f->t->lock);
+	if (!err && !buf[at]) /* the root of the tmpfs */
+		strcpy(out, *f->t->at ? f->t->at : "/");
+	else if (!err)
+		strcat(strcpy(out, f->t->at), buf + at);
 	return err;
 }
 
@@ -459,16 +537,16 @@ static const struct file_ops tmpfs_file_ops = {
 /* ---- the path operations --------------------------------------------- */
 
 /* The node open() is after: found, or made for O_CREAT. */
-static int open_node(const char *path, int flags, mode_t mode,
+static int open_node(struct tmpfs *t, const char *path, int flags, mode_t mode,
 		     struct tnode **out)
 {
 	const char *name;
 	int err = 0;
-	struct tnode *dir = walk(path, &name, &err), *n;
+	struct tnode *dir = walk(t, path, &name, &err), *n;
 
 	if (!dir && err != -EBUSY) /* EBUSY: path is the root */
 		return err;
-	n = dir ? child(dir, name, strlen(name)) : &root;
+	n = dir ? child(dir, name, strlen(name)) : &t->root;
 	if (n && (flags & O_CREAT) && (flags & O_EXCL))
 		return -EEXIST;
 	if (n) {
@@ -477,35 +555,36 @@ static int open_node(const char *path, int flags, mode_t mode,
 	}
 	if (!(flags & O_CREAT))
 		return -ENOENT;
-	return create(dir, name, S_IFREG | (mode & 07777), out);
+	return create(t, dir, name, S_IFREG | (mode & 07777), out);
 }
 
-static int tmpfs_open(const char *path, int flags, mode_t mode)
+static int tmpfs_open(void *fs, const char *path, int flags, mode_t mode)
 {
 	bool writes = (flags & O_ACCMODE) != O_RDONLY;
 	struct tfile *f = malloc(sizeof(*f));
+	struct tmpfs *t = fs;
 	struct tnode *n = NULL;
 	int err;
 
 	if (!f)
 		return -ENOMEM;
-	pthread_mutex_lock(&lock);
-	err = open_node(path, flags, mode, &n);
+	pthread_mutex_lock(&t->lock);
+	err = open_node(t, path, flags, mode, &n);
 	if (!err && S_ISDIR(n->mode) &&
 	    (writes || (flags & (O_TRUNC | O_CREAT))))
 		err = -EISDIR;
 	if (!err && (flags & O_DIRECTORY) && !S_ISDIR(n->mode))
 		err = -ENOTDIR;
 	if (!err && writes && (flags & O_TRUNC))
-		err = resize(n, 0);
+		err = resize(t, n, 0);
 	if (!err) {
-		*f = (struct tfile){ n, 0, (flags & O_APPEND) != 0 };
+		*f = (struct tfile){ t, n, 0, (flags & O_APPEND) != 0 };
 		n->opens++;
 		err = fd_install(&tmpfs_file_ops, f, flags);
 		if (err < 0)
 			n->opens--;
 	}
-	pthread_mutex_unlock(&lock);
+	pthread_mutex_unlock(&t->lock);
 	if (err < 0)
 		free(f);
 	return err;
@@ -513,29 +592,29 @@ static int tmpfs_open(const char *path, int flags, mode_t mode)
 
 /* Run fn on the node at path under the lock: its result, or the
  * lookup's error. */
-static int on_path(const char *path, int (*fn)(struct tnode *, const void *),
+static int on_path(struct tmpfs *t, const char *path, node_fn *fn,
 		   const void *arg)
 {
 	int err = 0;
 
-	pthread_mutex_lock(&lock);
-	struct tnode *n = walk(path, NULL, &err);
+	pthread_mutex_lock(&t->lock);
+	struct tnode *n = walk(t, path, NULL, &err);
 	if (n)
-		err = fn(n, arg);
-	pthread_mutex_unlock(&lock);
+		err = fn(t, n, arg);
+	pthread_mutex_unlock(&t->lock);
 	return err;
 }
 
-static int tmpfs_stat(const char *path, struct stat *st)
+static int tmpfs_stat(void *fs, const char *path, struct stat *st)
 {
-	return on_path(path, node_stat, st);
+	return on_path(fs, path, node_stat, st);
 }
 
 /* The first of dir's entries after inode pos: kids are kept in inode
  * order, so the one after the last given, when that one is still there. */
-static struct tnode *kid_after(struct tnode *dir, ino_t pos)
+static struct tnode *kid_after(struct tmpfs *t, struct tnode *dir, ino_t pos)
 {
-	struct tnode *k = readdir_hint;
+	struct tnode *k = t->readdir_hint;
 
 	if (pos && k && k->parent == dir && k->ino == pos)
 		return k->next;
@@ -545,71 +624,74 @@ static struct tnode *kid_after(struct tnode *dir, ino_t pos)
 }
 
 /* The cookie is the last inode given. */
-static int tmpfs_readdir(const char *path, long *pos, struct dirent *ent)
+static int tmpfs_readdir(void *fs, const char *path, long *pos,
+			 struct dirent *ent)
 {
+	struct tmpfs *t = fs;
 	int err = 0;
 
-	pthread_mutex_lock(&lock);
-	struct tnode *d = walk(path, NULL, &err), *k = NULL;
+	pthread_mutex_lock(&t->lock);
+	struct tnode *d = walk(t, path, NULL, &err), *k = NULL;
 	if (d && !S_ISDIR(d->mode))
 		err = -ENOTDIR;
 	if (!err)
-		k = readdir_hint = kid_after(d, (ino_t)*pos);
+		k = t->readdir_hint = kid_after(t, d, (ino_t)*pos);
 	if (k) {
 		strcpy(ent->d_name, k->name);
 		ent->d_ino = k->ino;
 		ent->d_type = S_ISDIR(k->mode) ? DT_DIR : DT_REG;
 		*pos = (long)k->ino;
 	}
-	pthread_mutex_unlock(&lock);
+	pthread_mutex_unlock(&t->lock);
 	return err ? err : k != NULL;
 }
 
-static int tmpfs_mkdir(const char *path, mode_t mode)
+static int tmpfs_mkdir(void *fs, const char *path, mode_t mode)
 {
+	struct tmpfs *t = fs;
 	const char *name;
 	int err = 0;
 	struct tnode *n;
 
-	pthread_mutex_lock(&lock);
-	struct tnode *dir = walk(path, &name, &err);
+	pthread_mutex_lock(&t->lock);
+	struct tnode *dir = walk(t, path, &name, &err);
 	if (dir && child(dir, name, strlen(name)))
 		err = -EEXIST;
 	else if (dir)
-		err = create(dir, name, S_IFDIR | (mode & 07777), &n);
-	pthread_mutex_unlock(&lock);
+		err = create(t, dir, name, S_IFDIR | (mode & 07777), &n);
+	pthread_mutex_unlock(&t->lock);
 	return err == -EBUSY ? -EEXIST : err;
 }
 
 /* Unlink (dir: rmdir) the node at path. */
-static int remove_node(const char *path, bool dir)
+static int remove_node(struct tmpfs *t, const char *path, bool dir)
 {
 	int err = 0;
 
-	pthread_mutex_lock(&lock);
-	struct tnode *n = walk(path, NULL, &err);
-	if (n == &root)
+	pthread_mutex_lock(&t->lock);
+	struct tnode *n = walk(t, path, NULL, &err);
+	if (n == &t->root)
 		err = -EBUSY;
 	else if (n && dir != !!S_ISDIR(n->mode))
 		err = dir ? -ENOTDIR : -EISDIR;
 	else if (n && n->kids)
 		err = -ENOTEMPTY;
 	if (!err) {
-		detach(n);
-		release(n);
+		detach(t, n);
+		release(t, n);
 	}
-	pthread_mutex_unlock(&lock);
+	pthread_mutex_unlock(&t->lock);
 	return err;
 }
 
-static int tmpfs_unlink(const char *path)
+static int tmpfs_unlink(void *fs, const char *path)
 {
-	return remove_node(path, false);
+	return remove_node(fs, path, false);
 }
 
-static int tmpfs_rmdir(const char *path)
+static int tmpfs_rmdir(void *fs, const char *path)
 {
-	return remove_node(path, true);
+	return remove_node(fs, path, true);
 }
 
 /* Can from take to's place (POSIX rename())? 0 or the errno. */
@@ -622,7 +704,8 @@ static int replaceable(const struct tnode *from, const struct tnode *to)
 	return to->kids ? -ENOTEMPTY : 0;
 }
 
-static int move(struct tnode *n, struct tnode *dir, const char *name)
+static int move(struct tmpfs *t, struct tnode *n, struct tnode *dir,
+		const char *name)
 {
 	struct tnode *old = child(dir, name, strlen(name));
 	char *copy;
@@ -638,46 +721,48 @@ static int move(struct tnode *n, struct tnode *dir, const char *name)
 	if (!(copy = strdup(name)))
 		return -ENOMEM;
 	if (old) {
-		detach(old);
-		release(old);
+		detach(t, old);
+		release(t, old);
 	}
-	detach(n);
+	detach(t, n);
 	free(n->name);
 	n->name = copy;
 	attach(dir, n);
 	return 0;
 }
 
-static int tmpfs_rename(const char *from, const char *to)
+static int tmpfs_rename(void *fs, const char *from, const char *to)
 {
+	struct tmpfs *t = fs;
 	const char *name;
 	int err = 0;
 
-	pthread_mutex_lock(&lock);
-	struct tnode *n = walk(from, NULL, &err), *dir = NULL;
-	if (n == &root)
+	pthread_mutex_lock(&t->lock);
+	struct tnode *n = walk(t, from, NULL, &err), *dir = NULL;
+	if (n == &t->root)
 		err = -EBUSY;
 	if (!err)
-		dir = walk(to, &name, &err);
+		dir = walk(t, to, &name, &err);
 	if (dir)
-		err = move(n, dir, name);
-	pthread_mutex_unlock(&lock);
+		err = move(t, n, dir, name);
+	pthread_mutex_unlock(&t->lock);
 	return err;
 }
 
-static int tmpfs_truncate(const char *path, off_t len)
+static int tmpfs_truncate(void *fs, const char *path, off_t len)
 {
-	return on_path(path, node_truncate, &len);
+	return on_path(fs, path, node_truncate, &len);
 }
 
-static int tmpfs_chmod(const char *path, mode_t mode)
+static int tmpfs_chmod(void *fs, const char *path, mode_t mode)
 {
-	return on_path(path, node_chmod, &mode);
+	return on_path(fs, path, node_chmod, &mode);
 }
 
-static int tmpfs_utimens(const char *path, const struct timespec ts[2])
+static int tmpfs_utimens(void *fs, const char *path,
+			 const struct timespec ts[2])
 {
-	return on_path(path, node_times, ts);
+	return on_path(fs, path, node_times, ts);
 }
 
 const struct fs_ops fs_tmpfs_ops = {

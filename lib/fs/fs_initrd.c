@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * fs_initrd.c: the root file system (fs.h), read-only, from the cpio
- * archive the boot loader handed over (kernel/initrd.c). At start-up the
- * archive is indexed once — every path, sorted, with the directories its
- * files imply — and files are then read straight out of the archive's
- * memory. A corrupt or truncated archive is reported at boot; what
- * precedes the damage stays readable.
+ * fs_initrd.c: the boot archive as a file system (fs.h), read-only: the
+ * cpio archive the boot loader handed over (kernel/initrd.c). At start-up
+ * the archive is indexed once — every path, sorted, with the directories
+ * its files imply — and files are then read straight out of the
+ * archive's memory. The index is the root itself (ukos.root=ro) or what
+ * fs_mount.c fills the writable root from. A corrupt or truncated archive
+ * is reported at boot; what precedes the damage stays readable.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -20,7 +21,7 @@
 #include <ukos/initrd.h>
 #include <unistd.h>
 
-#include "fd.h"
+#include "../fd.h"
 #include "fs.h"
 
 struct node {
@@ -40,6 +41,7 @@ static struct node bare[] = {
 };
 static struct node *nodes = bare;
 static size_t node_count = sizeof(bare) / sizeof(bare[0]);
+static size_t node_cap; /* room in nodes once it is the heap's */
 
 static int by_path(const void *a, const void *b)
 {
@@ -57,19 +59,18 @@ static const struct node *find(const char *path)
 static int add(const char *path, mode_t mode, time_t mtime, const uint8_t *data,
 	       size_t size)
 {
-	static size_t cap;
 	char *copy = strdup(path);
 
 	if (!copy)
 		return -ENOMEM;
-	if (node_count == cap) {
-		size_t n = cap ? cap * 2 : 64;
+	if (node_count == node_cap) {
+		size_t n = node_cap ? node_cap * 2 : 64;
 		struct node *more = realloc(nodes, n * sizeof(*nodes));
 		if (!more) {
 			free(copy);
 			return -ENOMEM;
 		}
-		nodes = more, cap = n;
+		nodes = more, node_cap = n;
 	}
 	nodes[node_count++] = (struct node){ copy, mode, mtime, data, size };
 	return 0;
@@ -170,8 +171,7 @@ static void sort_unique(void)
 	node_count = kept;
 }
 
-/* Index the archive once, before main(). */
-__attribute__((constructor)) static void fs_index(void)
+void fs_initrd_load(void)
 {
 	size_t len, n = node_count;
 	const uint8_t *a = initrd_get(&len);
@@ -184,6 +184,31 @@ __attribute__((constructor)) static void fs_index(void)
 	read_archive(a, len);
 	add_parents();
 	sort_unique();
+}
+
+/* Sorted by path, a directory comes before what it holds ("/a" sorts
+ * before every "/a/..."). */
+int fs_initrd_each(int (*fn)(void *arg, const char *path, mode_t mode,
+			     time_t mtime, const void *data, size_t size),
+		   void *arg)
+{
+	int r = 0;
+
+	for (size_t i = 0; !r && i < node_count; i++)
+		r = fn(arg, nodes[i].path, nodes[i].mode, nodes[i].mtime,
+		       nodes[i].data, nodes[i].size);
+	return r;
+}
+
+void fs_initrd_drop(void)
+{
+	if (nodes == bare)
+		return;
+	for (size_t i = 0; i < node_count; i++)
+		free(nodes[i].path);
+	free(nodes);
+	nodes = bare, node_count = sizeof(bare) / sizeof(bare[0]);
+	node_cap = 0;
 }
 
 /* The node at path (normalized), or NULL with *err: ENOENT, or ENOTDIR
@@ -306,7 +331,7 @@ static const struct file_ops initrd_file_ops = {
 	.dir_path = file_dir_path,
 };
 
-static int initrd_open(const char *path, int flags, mode_t mode)
+static int initrd_open(void *fs, const char *path, int flags, mode_t mode)
 {
 	int err;
 	const struct node *n = lookup(path, &err);
@@ -317,7 +342,7 @@ static int initrd_open(const char *path, int flags, mode_t mode)
 	(void)mode;
 	if (!n)
 		return err == -ENOENT && (flags & O_CREAT)
-			       ? fs_create_refused(&fs_initrd_ops, path)
+			       ? fs_create_refused(&fs_initrd_ops, fs, path)
 			       : err;
 	if (writes)
 		return S_ISDIR(n->mode) && (flags & O_ACCMODE) != O_RDONLY
@@ -335,11 +360,12 @@ static int initrd_open(const char *path, int flags, mode_t mode)
 	return err;
 }
 
-static int initrd_stat(const char *path, struct stat *st)
+static int initrd_stat(void *fs, const char *path, struct stat *st)
 {
 	int err;
 	const struct node *n = lookup(path, &err);
 
+	(void)fs;
 	if (!n)
 		return err;
 	fill_stat(n, st);
@@ -359,12 +385,14 @@ static bool child_of(const char *dir, const char *child)
 
 /* The cookie is the index of the next node to look at: a directory's
  * subtree sorts right after it. */
-static int initrd_readdir(const char *path, long *pos, struct dirent *ent)
+static int initrd_readdir(void *fs, const char *path, long *pos,
+			  struct dirent *ent)
 {
 	int err;
 	const struct node *d = lookup(path, &err);
 	size_t l = strlen(path);
 
+	(void)fs;
 	if (!d)
 		return err;
 	if (!S_ISDIR(d->mode))

@@ -10,7 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "fd.h"
+#include "../fd.h"
 #include "fs.h"
 
 static char cwd[PATH_MAX] = "/";
@@ -94,36 +94,16 @@ int fs_at(int dirfd, const char *path, char *out)
 	err = f->ops->dir_path ? f->ops->dir_path(f->priv, dir) : -ENOTDIR;
 	if (err)
 		return err;
-	if ((size_t)snprintf(out, PATH_MAX, "%s/%s", dir, path) >= PATH_MAX)
+	if ((size_t)snprintf(out, PATH_MAX, "%s/%s",
+			     strcmp(dir, "/") ? dir : "", path) >= PATH_MAX)
 		return -ENAMETOOLONG;
 	return 0;
 }
 
-/* Whether sub is at or under mount point m; if so, sub becomes the path
- * inside it. */
-static bool under(char *sub, const char *m)
-{
-	size_t n = strlen(m);
-
-	if (strncmp(sub, m, n) != 0 || (sub[n] != '/' && sub[n] != '\0'))
-		return false;
-	memmove(sub, sub + n, strlen(sub + n) + 1);
-	if (!sub[0])
-		strcpy(sub, "/");
-	return true;
-}
-
-/* Paths under a mount point go to its file system, the rest to the root. */
-const struct fs_ops *fs_lookup(const char *path, char *sub, int *err)
+const struct fs_mount *fs_lookup(const char *path, char *sub, int *err)
 {
 	*err = fs_resolve(path, sub);
-	if (*err)
-		return NULL;
-	if (under(sub, FS_TMP_MOUNT))
-		return &fs_tmpfs_ops;
-	if (under(sub, FS_DEV_MOUNT))
-		return &fs_dev_ops;
-	return &fs_initrd_ops;
+	return *err ? NULL : fs_mount_find(sub, sub);
 }
 
 /* A trailing slash asks for a directory (POSIX.1-2017 §4.13). */
@@ -138,29 +118,29 @@ int fs_open(const char *path, int flags, mode_t mode)
 {
 	char sub[PATH_MAX];
 	int err;
-	const struct fs_ops *fs = fs_lookup(path, sub, &err);
+	const struct fs_mount *m = fs_lookup(path, sub, &err);
 
-	if (!fs)
+	if (!m)
 		return err;
 	if (wants_dir(path)) {
 		if (flags & O_CREAT)
 			return -EISDIR;
 		flags |= O_DIRECTORY;
 	}
-	return fs->open(sub, flags, mode & ~creation_mask);
+	return m->ops->open(m->fs, sub, flags, mode & ~creation_mask);
 }
 
 int fs_stat(const char *path, struct stat *st)
 {
 	char sub[PATH_MAX];
 	int err;
-	const struct fs_ops *fs = fs_lookup(path, sub, &err);
+	const struct fs_mount *m = fs_lookup(path, sub, &err);
 
-	if (!fs)
+	if (!m)
 		return err;
 	if (!st)
 		return -EFAULT;
-	err = fs->stat(sub, st);
+	err = m->ops->stat(m->fs, sub, st);
 	if (!err && wants_dir(path) && !S_ISDIR(st->st_mode))
 		return -ENOTDIR;
 	return err;
@@ -171,18 +151,18 @@ int fs_access(const char *path, int mode)
 	char sub[PATH_MAX];
 	struct stat st;
 	int err;
-	const struct fs_ops *fs = fs_lookup(path, sub, &err);
+	const struct fs_mount *m = fs_lookup(path, sub, &err);
 
 	if (mode & ~(R_OK | W_OK | X_OK))
 		return -EINVAL;
-	if (!fs)
+	if (!m)
 		return err;
-	err = fs->stat(sub, &st);
+	err = m->ops->stat(m->fs, sub, &st);
 	if (err)
 		return err;
 	if (wants_dir(path) && !S_ISDIR(st.st_mode))
 		return -ENOTDIR;
-	if ((mode & W_OK) && !fs->mkdir)
+	if ((mode & W_OK) && !m->ops->mkdir)
 		return -EROFS;
 	if ((mode & X_OK) && !(st.st_mode & 0111))
 		return -EACCES;
@@ -191,14 +171,14 @@ int fs_access(const char *path, int mode)
 
 /* What a read-only file system answers a change to path: whatever
  * stat says if path is not there, else EROFS. */
-static int read_only(const struct fs_ops *fs, const char *sub)
+static int read_only(const struct fs_mount *m, const char *sub)
 {
 	struct stat st;
 
-	return fs->stat(sub, &st) ?: -EROFS;
+	return m->ops->stat(m->fs, sub, &st) ?: -EROFS;
 }
 
-int fs_create_refused(const struct fs_ops *fs, const char *sub)
+int fs_create_refused(const struct fs_ops *ops, void *fs, const char *sub)
 {
 	char parent[PATH_MAX];
 	const char *slash = strrchr(sub, '/');
@@ -208,7 +188,7 @@ int fs_create_refused(const struct fs_ops *fs, const char *sub)
 
 	memcpy(parent, sub, n);
 	parent[n] = '\0';
-	err = fs->stat(parent, &st);
+	err = ops->stat(fs, parent, &st);
 	if (err)
 		return err;
 	return S_ISDIR(st.st_mode) ? -EROFS : -ENOTDIR;
@@ -218,15 +198,15 @@ int fs_mkdir(const char *path, mode_t mode)
 {
 	char sub[PATH_MAX];
 	int err;
-	const struct fs_ops *fs = fs_lookup(path, sub, &err);
+	const struct fs_mount *m = fs_lookup(path, sub, &err);
 
-	if (!fs)
+	if (!m)
 		return err;
-	if (fs->mkdir)
-		return fs->mkdir(sub, mode & ~creation_mask);
-	err = read_only(fs, sub);
+	if (m->ops->mkdir)
+		return m->ops->mkdir(m->fs, sub, mode & ~creation_mask);
+	err = read_only(m, sub);
 	return err == -EROFS    ? -EEXIST
-	       : err == -ENOENT ? fs_create_refused(fs, sub)
+	       : err == -ENOENT ? fs_create_refused(m->ops, m->fs, sub)
 				: err;
 }
 
@@ -235,59 +215,64 @@ int fs_unlink(const char *path)
 	char sub[PATH_MAX];
 	struct stat st;
 	int err;
-	const struct fs_ops *fs = fs_lookup(path, sub, &err);
+	const struct fs_mount *m = fs_lookup(path, sub, &err);
 
-	if (!fs)
+	if (!m)
 		return err;
 	if (wants_dir(path)) { /* unlink() never removes a directory */
-		err = fs->stat(sub, &st);
+		err = m->ops->stat(m->fs, sub, &st);
 		return err ? err : S_ISDIR(st.st_mode) ? -EISDIR : -ENOTDIR;
 	}
-	return fs->unlink ? fs->unlink(sub) : read_only(fs, sub);
+	return m->ops->unlink ? m->ops->unlink(m->fs, sub) : read_only(m, sub);
 }
 
 int fs_rmdir(const char *path)
 {
 	char sub[PATH_MAX];
 	int err;
-	const struct fs_ops *fs = fs_lookup(path, sub, &err);
+	const struct fs_mount *m = fs_lookup(path, sub, &err);
 
-	if (!fs)
+	if (!m)
 		return err;
-	return fs->rmdir ? fs->rmdir(sub) : read_only(fs, sub);
+	if (strcmp(sub, "/") == 0) /* a mount's root: "/" or a mount point */
+		return -EBUSY;
+	return m->ops->rmdir ? m->ops->rmdir(m->fs, sub) : read_only(m, sub);
 }
 
 int fs_truncate(const char *path, off_t len)
 {
 	char sub[PATH_MAX];
 	int err;
-	const struct fs_ops *fs = fs_lookup(path, sub, &err);
+	const struct fs_mount *m = fs_lookup(path, sub, &err);
 
-	if (!fs)
+	if (!m)
 		return err;
-	return fs->truncate ? fs->truncate(sub, len) : read_only(fs, sub);
+	return m->ops->truncate ? m->ops->truncate(m->fs, sub, len)
+				: read_only(m, sub);
 }
 
 int fs_chmod(const char *path, mode_t mode)
 {
 	char sub[PATH_MAX];
 	int err;
-	const struct fs_ops *fs = fs_lookup(path, sub, &err);
+	const struct fs_mount *m = fs_lookup(path, sub, &err);
 
-	if (!fs)
+	if (!m)
 		return err;
-	return fs->chmod ? fs->chmod(sub, mode) : read_only(fs, sub);
+	return m->ops->chmod ? m->ops->chmod(m->fs, sub, mode)
+			     : read_only(m, sub);
 }
 
 int fs_utimens(const char *path, const struct timespec ts[2])
 {
 	char sub[PATH_MAX];
 	int err = fs_times_check(ts);
-	const struct fs_ops *fs = err ? NULL : fs_lookup(path, sub, &err);
+	const struct fs_mount *m = err ? NULL : fs_lookup(path, sub, &err);
 
-	if (!fs)
+	if (!m)
 		return err;
-	return fs->utimens ? fs->utimens(sub, ts) : read_only(fs, sub);
+	return m->ops->utimens ? m->ops->utimens(m->fs, sub, ts)
+			       : read_only(m, sub);
 }
 
 int fs_times_check(const struct timespec ts[2])
@@ -312,21 +297,22 @@ int fs_rename(const char *from, const char *to)
 	char a[PATH_MAX], b[PATH_MAX];
 	struct stat st;
 	int err;
-	const struct fs_ops *fa = fs_lookup(from, a, &err), *fb;
+	const struct fs_mount *ma = fs_lookup(from, a, &err), *mb;
 
-	if (!fa)
+	if (!ma)
 		return err;
-	fb = fs_lookup(to, b, &err);
-	if (!fb)
+	mb = fs_lookup(to, b, &err);
+	if (!mb)
 		return err;
-	err = fa->stat(a, &st);
+	err = ma->ops->stat(ma->fs, a, &st);
 	if (err)
 		return err;
-	if (fa != fb)
+	if (ma != mb)
 		return -EXDEV;
 	if ((wants_dir(from) || wants_dir(to)) && !S_ISDIR(st.st_mode))
 		return -ENOTDIR;
-	return fa->rename ? fa->rename(a, b) : fs_create_refused(fa, b);
+	return ma->ops->rename ? ma->ops->rename(ma->fs, a, b)
+			       : fs_create_refused(ma->ops, ma->fs, b);
 }
 
 int fs_chdir(const char *path)

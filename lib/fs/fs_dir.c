@@ -12,11 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "fd.h"
+#include "../fd.h"
 #include "fs.h"
 
 struct _ukos_dir {
-	const struct fs_ops *fs;
+	const struct fs_mount *m;
 	int fd;        /* fdopendir's, or dirfd's; -1: none yet */
 	long pos;      /* the file system's cookie */
 	unsigned dots; /* "." and ".." given so far */
@@ -35,9 +35,9 @@ DIR *opendir(const char *path)
 	int err = d ? fs_resolve(path, d->abs) : -ENOMEM;
 
 	if (!err)
-		d->fs = fs_lookup(d->abs, d->path, &err);
+		d->m = fs_lookup(d->abs, d->path, &err);
 	if (!err)
-		err = d->fs->stat(d->path, &st);
+		err = d->m->ops->stat(d->m->fs, d->path, &st);
 	if (!err && !S_ISDIR(st.st_mode))
 		err = -ENOTDIR;
 	if (err) {
@@ -66,7 +66,7 @@ struct dirent *readdir(DIR *d)
 		d->dots++;
 		return &d->ent;
 	}
-	r = d->fs->readdir(d->path, &d->pos, &d->ent);
+	r = d->m->ops->readdir(d->m->fs, d->path, &d->pos, &d->ent);
 	if (r < 0)
 		fd_ret(r);
 	return r == 1 ? &d->ent : NULL;

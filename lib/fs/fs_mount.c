@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * fs_mount.c: the mount table — the tmpfs at /tmp, /dev, and the root.
+ *
+ * The root is the boot archive made writable: a tmpfs filled from the
+ * archive's index, whose files read the archive's bytes where the boot
+ * loader put them until a change needs a copy (so booting costs a node
+ * per path, not a second copy of the archive). What the program writes
+ * there lives in memory and ends with it, as in a Linux initramfs.
+ * ukos.root=ro keeps the archive itself as the root: nothing under / but
+ * /tmp changes, and every change says EROFS.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <ukos/cmdline.h>
+#include <ukos/console.h>
+#include <ukos/crash.h>
+#include <ukos/kmain.h>
+
+#include "fs.h"
+
+static bool read_only;
+static uint64_t tmp_limit, root_limit; /* 0: a quarter of the heap each */
+
+static struct fs_mount mounts[] = {
+	{ FS_TMP_MOUNT, &fs_tmpfs_ops, NULL },
+	{ FS_DEV_MOUNT, &fs_dev_ops, NULL },
+	{ "/", &fs_initrd_ops, NULL }, /* last: under everything */
+};
+
+int fs_mount_root_option(const char *v)
+{
+	if (!v || (strcmp(v, "ro") != 0 && strcmp(v, "rw") != 0))
+		return -EINVAL;
+	read_only = strcmp(v, "ro") == 0;
+	return 0;
+}
+KERNEL_OPTION(root, "ukos.root", fs_mount_root_option,
+	      "rw (the default: the boot archive, writable in memory) or ro "
+	      "(the archive as it is: changes say EROFS)");
+
+static int set_size(const char *v, uint64_t *to)
+{
+	unsigned long long n;
+
+	if (cmdline_size(v, &n) || n == 0)
+		return -EINVAL;
+	*to = n;
+	return 0;
+}
+
+/* "ukos.tmpfs=SIZE", "ukos.rootfs=SIZE": how much memory the files
+ * written there may take. */
+static int set_tmp_limit(const char *v)
+{
+	return set_size(v, &tmp_limit);
+}
+KERNEL_OPTION(tmpfs, "ukos.tmpfs", set_tmp_limit,
+	      "bytes the files in /tmp may hold, e.g. 16M "
+	      "(default a quarter of the heap)");
+
+static int set_root_limit(const char *v)
+{
+	return set_size(v, &root_limit);
+}
+KERNEL_OPTION(rootfs, "ukos.rootfs", set_root_limit,
+	      "bytes the files written under / (outside /tmp) may hold, "
+	      "e.g. 64M (default a quarter of the heap; the archive's own "
+	      "bytes are not counted until changed)");
+
+struct filling {
+	struct tmpfs *root;
+	size_t under_file; /* entries whose parent is a file */
+};
+
+static int add_path(void *arg, const char *path, mode_t mode, time_t mtime,
+		    const void *data, size_t size)
+{
+	struct filling *f = arg;
+	int err = fs_tmpfs_add(f->root, path, mode, mtime, data, size);
+
+	if (err == -ENOTDIR) /* "a" a file and "a/b" too: b cannot be */
+		f->under_file++;
+	return err == -ENOTDIR || err == -EEXIST ? 0 : err; /* EEXIST: "/" */
+}
+
+/* The writable root: the archive's paths in a tmpfs. NULL (and the
+ * archive stays the root, read-only) if memory runs out. */
+static struct tmpfs *writable_root(void)
+{
+	struct filling f = { fs_tmpfs_new("/", S_IFDIR | 0755, root_limit), 0 };
+	int err = f.root ? fs_initrd_each(add_path, &f) : -ENOMEM;
+
+	if (f.under_file)
+		kprintf("ukos: root: %zu archive entries left out: a file "
+			"holds their path\n",
+			f.under_file);
+	if (!err)
+		return f.root;
+	/* A half-filled tmpfs cannot be given back piecemeal; the memory
+	 * it holds is small beside what ran out. */
+	kprintf("ukos: root: %s filling the writable root from the "
+		"archive: the root stays the archive, read-only\n",
+		strerror(-err));
+	return NULL;
+}
+
+__attribute__((constructor)) void fs_mount_init(void)
+{
+	static bool done;
+	struct tmpfs *root;
+
+	if (done)
+		return;
+	done = true;
+	mounts[0].fs = fs_tmpfs_new(FS_TMP_MOUNT, S_IFDIR | 01777, tmp_limit);
+	if (!mounts[0].fs)
+		ukos_panic("out of memory mounting " FS_TMP_MOUNT);
+	fs_initrd_load();
+	if (read_only || !(root = writable_root()))
+		return;
+	mounts[2].ops = &fs_tmpfs_ops, mounts[2].fs = root;
+	fs_initrd_drop();
+}
+
+/* Whether sub is at or under mount point m; if so, sub becomes the path
+ * inside it. */
+static bool under(char *sub, const char *m)
+{
+	size_t n = strlen(m);
+
+	if (n == 1) /* "/" */
+		return true;
+	if (strncmp(sub, m, n) != 0 || (sub[n] != '/' && sub[n] != '\0'))
+		return false;
+	memmove(sub, sub + n, strlen(sub + n) + 1);
+	if (!sub[0])
+		strcpy(sub, "/");
+	return true;
+}
+
+const struct fs_mount *fs_mount_find(const char *path, char *sub)
+{
+	const struct fs_mount *m = mounts;
+
+	if (sub != path)
+		strcpy(sub, path);
+	while (!under(sub, m->at))
+		m++;
+	return m;
+}
