@@ -56,13 +56,11 @@ struct fs_mount {
 #define FS_TMP_MOUNT "/tmp"
 #define FS_DEV_MOUNT "/dev"
 
-/* The mount at path (normalized) and the path inside it, in sub. */
+/* The mount at path (normalized) and the path inside it, in sub. The
+ * first call mounts everything. */
 const struct fs_mount *fs_mount_find(const char *path, char *sub);
 
-/* Choose and fill the root (fs_mount.c). Before main(), from a
- * constructor; a test may call it first, with the options set. */
-void fs_mount_init(void);
-/* The option handlers of fs_mount.c, for the unit tests. */
+/* ukos.root's handler ("rw", "ro"), for the unit tests. */
 int fs_mount_root_option(const char *v);
 
 /* ---- the tmpfs (fs_tmpfs.c) ------------------------------------------ */
@@ -82,8 +80,7 @@ int fs_tmpfs_add(struct tmpfs *t, const char *path, mode_t mode, time_t mtime,
 
 /* ---- the boot archive (fs_initrd.c) ---------------------------------- */
 
-/* Index the archive the boot loader handed over, once. */
-void fs_initrd_load(void);
+/* The archive the boot loader handed over is indexed before main(). */
 /* Call fn with each path the archive holds, parents before children,
  * until fn returns non-zero: that, or 0. */
 int fs_initrd_each(int (*fn)(void *arg, const char *path, mode_t mode,

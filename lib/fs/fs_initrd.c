@@ -171,7 +171,9 @@ static void sort_unique(void)
 	node_count = kept;
 }
 
-void fs_initrd_load(void)
+/* Index the archive once, before main(), so what is wrong with it is
+ * said at boot. */
+__attribute__((constructor)) static void fs_index(void)
 {
 	size_t len, n = node_count;
 	const uint8_t *a = initrd_get(&len);

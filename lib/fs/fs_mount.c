@@ -3,14 +3,15 @@
  * fs_mount.c: the mount table — the tmpfs at /tmp, /dev, and the root.
  *
  * The root is the boot archive made writable: a tmpfs filled from the
- * archive's index, whose files read the archive's bytes where the boot
- * loader put them until a change needs a copy (so booting costs a node
- * per path, not a second copy of the archive). What the program writes
+ * archive's index at the first path call, whose files read the archive's
+ * bytes where the boot loader put them until a change needs a copy (so
+ * the root costs a node per path, not a second copy of the archive). What the program writes
  * there lives in memory and ends with it, as in a Linux initramfs.
  * ukos.root=ro keeps the archive itself as the root: nothing under / but
  * /tmp changes, and every change says EROFS.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <ukos/cmdline.h>
@@ -106,18 +107,16 @@ static struct tmpfs *writable_root(void)
 	return NULL;
 }
 
-__attribute__((constructor)) void fs_mount_init(void)
+/* Mount at the first path call, not at boot: a program that never names
+ * a file links none of this (the archive's index, made at boot, is
+ * fs_initrd.c's). */
+static void mount_all(void)
 {
-	static bool done;
 	struct tmpfs *root;
 
-	if (done)
-		return;
-	done = true;
 	mounts[0].fs = fs_tmpfs_new(FS_TMP_MOUNT, S_IFDIR | 01777, tmp_limit);
 	if (!mounts[0].fs)
 		ukos_panic("out of memory mounting " FS_TMP_MOUNT);
-	fs_initrd_load();
 	if (read_only || !(root = writable_root()))
 		return;
 	mounts[2].ops = &fs_tmpfs_ops, mounts[2].fs = root;
@@ -142,8 +141,10 @@ static bool under(char *sub, const char *m)
 
 const struct fs_mount *fs_mount_find(const char *path, char *sub)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	const struct fs_mount *m = mounts;
 
+	pthread_once(&once, mount_all);
 	if (sub != path)
 		strcpy(sub, path);
 	while (!under(sub, m->at))

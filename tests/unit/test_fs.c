@@ -42,7 +42,7 @@ static void add(const char *name, unsigned mode, const char *data)
 	newc_add(arc, &arc_len, name, mode, data);
 }
 
-/* Asked for once, by fs_initrd_load(). */
+/* Asked for once, by fs_initrd.c's constructor. */
 const void *initrd_get(size_t *len)
 {
 	add(".", 040755, NULL);
