@@ -2,8 +2,9 @@
 /*
  * The "rootfs" benchmark guest (tools/ukos-bench): booted with a root
  * archive of N files under /www, it touches the root the way a program
- * starting up does — stat and read the last file, write a new one beside
- * it and read that back — then says what memory the system holds and
+ * starting up does — stat and read the last file (argv[1], /www/last),
+ * write a new one (argv[2], /www/new: beside it; /tmp/new on a read-only
+ * root) and read that back — then says what memory the system holds and
  * exits. The benchmark times the whole VM from launch to exit. A ukos app
  * and /init of the minimal Linux guest (BENCH_LINUX_INIT), whose root is
  * the initramfs the kernel unpacked.
@@ -57,6 +58,7 @@ static long meminfo(const char *field)
 int main(int argc, char **argv)
 {
 	const char *last = argc > 1 ? argv[1] : "/www/last";
+	const char *made = argc > 2 ? argv[2] : "/www/new";
 	static char buf[1 << 16];
 	struct stat st;
 	ssize_t n;
@@ -76,10 +78,10 @@ int main(int argc, char **argv)
 	if (fd < 0 || total != st.st_size)
 		return fail("reading the last file");
 	close(fd);
-	fd = open("/www/new", O_RDWR | O_CREAT | O_TRUNC, 0644);
+	fd = open(made, O_RDWR | O_CREAT | O_TRUNC, 0644);
 	if (fd < 0 || write(fd, "written at start-up\n", 20) != 20 ||
 	    pread(fd, buf, 20, 0) != 20 || memcmp(buf, "written", 7) != 0)
-		return fail("/www/new");
+		return fail(made);
 	close(fd);
 #ifdef BENCH_LINUX_INIT
 	printf("RESULT rootfs used_kib=%ld\n",
