@@ -4,5 +4,5 @@ KERNEL_SRCS := kernel/drivers/pci.c kernel/drivers/pci_mcfg.c $(addprefix kernel
 	bootinfo_mb2.c bootinfo_phys.c bootinfo_pvh.c clock.c cmdline.c \
 	irq.c kmutex.c madt.c sched.c thread.c timer.c timer_heap.c \
 	tqueue.c waitq.c \
-	console.c cpio.c crash.c exit.c fbcon.c fbcon_draw.c font5x7.c initrd.c kmain.c kprintf.c ksyms.c mem.c options.c \
+	console.c cpio.c crash.c debugcon.c exit.c fbcon.c fbcon_draw.c font5x7.c initrd.c kmain.c kprintf.c ksyms.c mem.c options.c \
 	physmem.c rtc_cmos.c uart16550.c)

@@ -1,13 +1,15 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * console.c: the registered consoles; output goes to all of them. The
- * first BOOT_LOG bytes are kept too, so a console that comes up later
- * (the framebuffer, once memory is set up) shows the boot from its start.
+ * console.c: the registered consoles and which stream goes to which
+ * (console.h). The first BOOT_LOG bytes of messages are kept too, so a
+ * console that comes up later (the framebuffer, once memory is set up)
+ * shows the boot from its start.
  */
 #include <errno.h>
 #include <string.h>
 #include <ukos/arch.h>
 #include <ukos/console.h>
+#include <ukos/debugcon.h>
 #include <ukos/uart16550.h>
 
 #define BOOT_LOG 4096
@@ -16,6 +18,7 @@ static const struct console_ops *consoles[CONSOLE_MAX];
 static int console_count;
 static char boot_log[BOOT_LOG];
 static size_t boot_log_len;
+static bool split; /* a messages console is registered */
 
 int console_register(const struct console_ops *ops)
 {
@@ -27,20 +30,35 @@ int console_register(const struct console_ops *ops)
 	if (console_count == CONSOLE_MAX)
 		return -ENOSPC;
 	consoles[console_count++] = ops;
+	split |= ops->messages;
 	if (console_count > 1) /* late: show it what the others showed */
 		ops->write(boot_log, boot_log_len);
 	return 0;
 }
 
+/* The messages console first: a boot line must not reach the serial line
+ * before it is known whether it should. */
 void console_init(void)
 {
+	debugcon_init();
 	uart16550_init();
+}
+
+bool console_split(void)
+{
+	return split;
+}
+
+/* Does console c show messages (and the program's stderr)? */
+static bool shows_messages(const struct console_ops *c)
+{
+	return !split || c->messages || !c->write_raw;
 }
 
 void console_emergency(void)
 {
 	if (console_count == 0)
-		uart16550_init();
+		console_init();
 }
 
 void console_write(const char *buf, size_t len)
@@ -53,7 +71,21 @@ void console_write(const char *buf, size_t len)
 		boot_log_len = at + keep;
 	}
 	for (int i = 0; i < console_count; i++)
-		consoles[i]->write(buf, len);
+		if (shows_messages(consoles[i]))
+			consoles[i]->write(buf, len);
+}
+
+void console_write_app(int stream, const char *buf, size_t len, bool onlcr)
+{
+	for (int i = 0; i < console_count; i++) {
+		const struct console_ops *c = consoles[i];
+		if (stream == 2 ? !shows_messages(c) : c->messages)
+			continue;
+		if (c->write_raw && !onlcr)
+			c->write_raw(buf, len);
+		else
+			c->write(buf, len);
+	}
 }
 
 size_t console_read(char *buf, size_t len)

@@ -48,6 +48,12 @@ static void uart_write(const char *buf, size_t len)
 	}
 }
 
+static void uart_write_raw(const char *buf, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		put_char(buf[i]);
+}
+
 static size_t uart_read(char *buf, size_t len)
 {
 	size_t n = 0;
@@ -60,6 +66,7 @@ static size_t uart_read(char *buf, size_t len)
 static const struct console_ops uart_console = {
 	.name = "com1",
 	.write = uart_write,
+	.write_raw = uart_write_raw,
 	.read = uart_read,
 };
 

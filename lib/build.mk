@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # lib/: the libc glue — newlib's system calls, the fd table, app start.
-LIB_SRCS := $(addprefix lib/, assert.c console_file.c fd.c inet.c poll.c start.c \
+LIB_SRCS := $(addprefix lib/, assert.c fd.c inet.c poll.c start.c \
 	locks.c mallinfo.c pipe.c pthread.c pthread_cond.c pthread_key.c pthread_mutex.c \
 	pthread_rwlock.c reent.c semaphore.c \
 	sys_clock.c sys_fs.c sys_io.c sys_mem.c sys_misc.c sys_mman.c sys_proc.c \
@@ -10,3 +10,4 @@ LIB_SRCS := $(addprefix lib/, assert.c console_file.c fd.c inet.c poll.c start.c
 include lib/env/build.mk
 include lib/fs/build.mk
 include lib/dev/build.mk
+include lib/tty/build.mk
