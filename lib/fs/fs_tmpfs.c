@@ -27,8 +27,11 @@ struct tnode {
 	char *name; /* NULL for the root */
 	mode_t mode;
 	ino_t ino;
-	time_t atime, mtime, ctime;         /* atime: set, never by reading */
-	struct tnode *parent, *kids, *next; /* kids in ino order */
+	time_t atime, mtime, ctime; /* atime: set, never by reading */
+	struct tnode *parent;
+	struct tnode *kids, *last_kid; /* in ino order */
+	struct tnode *next, *prev;     /* among the parent's kids */
+	struct tnode *hnext;           /* in the tmpfs's name table */
 	char *data;
 	size_t size, cap; /* cap: heap bytes held at data (0: borrowed) */
 	bool borrowed;    /* data is the archive's, not to be changed */
@@ -46,6 +49,11 @@ struct tmpfs {
 	size_t used;    /* bytes held by files (their caps) */
 	uint64_t limit; /* 0: a quarter of the heap */
 	const char *at; /* mounted at; "" for the root */
+	/* Every named node by (parent, name), so a lookup in a directory of
+	 * 20000 entries (an archive's) is not a walk of its list. NULL if
+	 * memory ran out: then the lists are walked. */
+	struct tnode **names;
+	size_t names_cap, names_count; /* cap a power of two */
 };
 
 struct tmpfs *fs_tmpfs_new(const char *at, mode_t root_mode, uint64_t limit)
@@ -60,6 +68,8 @@ struct tmpfs *fs_tmpfs_new(const char *at, mode_t root_mode, uint64_t limit)
 	t->last_ino = 1;
 	t->limit = limit;
 	t->at = strcmp(at, "/") == 0 ? "" : at;
+	t->names_cap = 64;
+	t->names = calloc(t->names_cap, sizeof(*t->names));
 	return t;
 }
 
@@ -73,10 +83,75 @@ static uint64_t room(const struct tmpfs *t)
 
 /* ---- the tree -------------------------------------------------------- */
 
-static struct tnode *child(const struct tnode *dir, const char *name, size_t n)
+/* FNV-1a of the name, mixed with its directory. */
+static size_t name_hash(const struct tnode *dir, const char *name, size_t n)
 {
-	for (struct tnode *k = dir->kids; k; k = k->next)
-		if (strncmp(k->name, name, n) == 0 && !k->name[n])
+	uint64_t h = 1469598103934665603ull ^ (uintptr_t)dir;
+
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)name[i]) * 1099511628211ull;
+	return (size_t)(h ^ h >> 29);
+}
+
+static struct tnode **name_slot(struct tmpfs *t, const struct tnode *dir,
+				const char *name, size_t n)
+{
+	return &t->names[name_hash(dir, name, n) & (t->names_cap - 1)];
+}
+
+/* Twice the room when the table is full; kept as it is if that fails. */
+static void names_grow(struct tmpfs *t)
+{
+	size_t cap = t->names_cap * 2;
+	struct tnode **more = calloc(cap, sizeof(*more)), **old = t->names;
+
+	if (!more)
+		return;
+	t->names = more, t->names_cap = cap;
+	for (size_t i = 0; i < cap / 2; i++)
+		for (struct tnode *k = old[i], *next; k; k = next) {
+			struct tnode **at = name_slot(t, k->parent, k->name,
+						      strlen(k->name));
+			next = k->hnext;
+			k->hnext = *at, *at = k;
+		}
+	free(old);
+}
+
+static void names_add(struct tmpfs *t, struct tnode *n)
+{
+	struct tnode **at;
+
+	if (!t->names)
+		return;
+	if (t->names_count >= t->names_cap)
+		names_grow(t);
+	at = name_slot(t, n->parent, n->name, strlen(n->name));
+	n->hnext = *at, *at = n;
+	t->names_count++;
+}
+
+static void names_remove(struct tmpfs *t, struct tnode *n)
+{
+	struct tnode **at;
+
+	if (!t->names)
+		return;
+	at = name_slot(t, n->parent, n->name, strlen(n->name));
+	while (*at != n)
+		at = &(*at)->hnext;
+	*at = n->hnext;
+	t->names_count--;
+}
+
+static struct tnode *child(struct tmpfs *t, const struct tnode *dir,
+			   const char *name, size_t n)
+{
+	struct tnode *k = t->names ? *name_slot(t, dir, name, n) : dir->kids;
+
+	for (; k; k = t->names ? k->hnext : k->next)
+		if (k->parent == dir && strncmp(k->name, name, n) == 0 &&
+		    !k->name[n])
 			return k;
 	return NULL;
 }
@@ -101,7 +176,7 @@ static struct tnode *walk(struct tmpfs *t, const char *path, const char **last,
 			return len > NAME_MAX ? (*err = -ENAMETOOLONG, NULL)
 					      : n;
 		}
-		n = child(n, p, len);
+		n = child(t, n, p, len);
 		if (!n) {
 			*err = -ENOENT;
 			return NULL;
@@ -113,30 +188,47 @@ static struct tnode *walk(struct tmpfs *t, const char *path, const char **last,
 	return n;
 }
 
-static void attach(struct tnode *dir, struct tnode *n)
+/* Into dir's kids in ino order: at the end for a new node, the usual
+ * case; a renamed one keeps its ino and finds its place. */
+static void attach(struct tmpfs *t, struct tnode *dir, struct tnode *n)
 {
-	struct tnode **at = &dir->kids;
+	struct tnode *after = dir->last_kid;
 
-	while (*at && (*at)->ino < n->ino)
-		at = &(*at)->next;
-	n->next = *at;
-	*at = n;
+	while (after && after->ino > n->ino)
+		after = after->prev;
+	n->prev = after;
+	n->next = after ? after->next : dir->kids;
+	if (n->next)
+		n->next->prev = n;
+	else
+		dir->last_kid = n;
+	if (after)
+		after->next = n;
+	else
+		dir->kids = n;
 	n->parent = dir;
 	n->linked = true;
+	names_add(t, n);
 	dir->mtime = dir->ctime = time(NULL);
 }
 
 static void detach(struct tmpfs *t, struct tnode *n)
 {
-	struct tnode **at = &n->parent->kids;
+	struct tnode *dir = n->parent;
 
-	while (*at != n)
-		at = &(*at)->next;
-	*at = n->next;
+	names_remove(t, n);
+	if (n->prev)
+		n->prev->next = n->next;
+	else
+		dir->kids = n->next;
+	if (n->next)
+		n->next->prev = n->prev;
+	else
+		dir->last_kid = n->prev;
 	n->linked = false;
 	if (t->readdir_hint == n)
 		t->readdir_hint = NULL;
-	n->parent->mtime = n->parent->ctime = time(NULL);
+	dir->mtime = dir->ctime = time(NULL);
 }
 
 /* Free n once nothing names it and nothing has it open. */
@@ -163,7 +255,7 @@ static int create(struct tmpfs *t, struct tnode *dir, const char *name,
 	n->mode = mode;
 	n->ino = ++t->last_ino;
 	n->atime = n->mtime = n->ctime = time(NULL);
-	attach(dir, n);
+	attach(t, dir, n);
 	*out = n;
 	return 0;
 }
@@ -179,7 +271,7 @@ int fs_tmpfs_add(struct tmpfs *t, const char *path, mode_t mode, time_t mtime,
 	struct tnode *dir = walk(t, path, &name, &err);
 	if (!dir)
 		err = err == -EBUSY ? -EEXIST : err;
-	else if (child(dir, name, strlen(name)))
+	else if (child(t, dir, name, strlen(name)))
 		err = -EEXIST;
 	else {
 		/* The archive's times stand: its parent's too. */
@@ -546,7 +638,7 @@ static int open_node(struct tmpfs *t, const char *path, int flags, mode_t mode,
 
 	if (!dir && err != -EBUSY) /* EBUSY: path is the root */
 		return err;
-	n = dir ? child(dir, name, strlen(name)) : &t->root;
+	n = dir ? child(t, dir, name, strlen(name)) : &t->root;
 	if (n && (flags & O_CREAT) && (flags & O_EXCL))
 		return -EEXIST;
 	if (n) {
@@ -655,7 +747,7 @@ static int tmpfs_mkdir(void *fs, const char *path, mode_t mode)
 
 	pthread_mutex_lock(&t->lock);
 	struct tnode *dir = walk(t, path, &name, &err);
-	if (dir && child(dir, name, strlen(name)))
+	if (dir && child(t, dir, name, strlen(name)))
 		err = -EEXIST;
 	else if (dir)
 		err = create(t, dir, name, S_IFDIR | (mode & 07777), &n);
@@ -707,7 +799,7 @@ static int replaceable(const struct tnode *from, const struct tnode *to)
 static int move(struct tmpfs *t, struct tnode *n, struct tnode *dir,
 		const char *name)
 {
-	struct tnode *old = child(dir, name, strlen(name));
+	struct tnode *old = child(t, dir, name, strlen(name));
 	char *copy;
 	int err = 0;
 
@@ -727,7 +819,7 @@ static int move(struct tmpfs *t, struct tnode *n, struct tnode *dir,
 	detach(t, n);
 	free(n->name);
 	n->name = copy;
-	attach(dir, n);
+	attach(t, dir, n);
 	return 0;
 }
 

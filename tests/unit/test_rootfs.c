@@ -268,6 +268,51 @@ static void test_limit(void **state)
 	assert_int_equal(make("/again", "fits"), 0);
 }
 
+/* A directory of thousands: the name table grows, removing from the
+ * middle and renaming keep every list and lookup right. */
+static void test_many(void **state)
+{
+	char a[64], b[64];
+	struct stat st;
+	struct dirent ent;
+	char in[PATH_MAX];
+	long pos = 0;
+	int err, seen = 0;
+	ino_t last = 0;
+
+	(void)state;
+	assert_int_equal(fs_mkdir("/tmp/many", 0755), 0);
+	for (int i = 0; i < 3000; i++) {
+		snprintf(a, sizeof(a), "/tmp/many/f%d", i);
+		assert_int_equal(make(a, ""), 0);
+	}
+	for (int i = 0; i < 3000; i += 3) {
+		snprintf(a, sizeof(a), "/tmp/many/f%d", i);
+		assert_int_equal(fs_unlink(a), 0);
+		assert_int_equal(fs_stat(a, &st), -ENOENT);
+	}
+	for (int i = 1; i < 3000; i += 3) { /* back among the others */
+		snprintf(a, sizeof(a), "/tmp/many/f%d", i);
+		snprintf(b, sizeof(b), "/tmp/many/g%d", i);
+		assert_int_equal(fs_rename(a, b), 0);
+		assert_int_equal(fs_stat(a, &st), -ENOENT);
+		assert_int_equal(fs_stat(b, &st), 0);
+	}
+	const struct fs_mount *m = fs_lookup("/tmp/many", in, &err);
+	while (m->ops->readdir(m->fs, in, &pos, &ent) == 1) {
+		assert_true(ent.d_ino > last); /* in inode order, once each */
+		last = ent.d_ino;
+		seen++;
+	}
+	assert_int_equal(seen, 2000);
+	for (int i = 0; i < 3000; i++) {
+		snprintf(a, sizeof(a), "/tmp/many/%c%d", i % 3 == 1 ? 'g' : 'f',
+			 i);
+		assert_int_equal(fs_unlink(a), i % 3 == 0 ? -ENOENT : 0);
+	}
+	assert_int_equal(fs_rmdir("/tmp/many"), 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -277,6 +322,7 @@ int main(void)
 		cmocka_unit_test(test_changes),
 		cmocka_unit_test(test_mount_points),
 		cmocka_unit_test(test_limit),
+		cmocka_unit_test(test_many),
 	};
 	int r = cmocka_run_group_tests(tests, NULL, NULL);
 
