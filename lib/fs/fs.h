@@ -56,9 +56,9 @@ struct fs_mount {
 #define FS_TMP_MOUNT "/tmp"
 #define FS_DEV_MOUNT "/dev"
 
-/* The mount at path (normalized) and the path inside it, in sub. The
- * first call mounts everything. */
-const struct fs_mount *fs_mount_find(const char *path, char *sub);
+/* The mount at path (normalized), turning path into the path inside it.
+ * The first call mounts everything. */
+const struct fs_mount *fs_mount_find(char *path);
 
 /* ukos.root's handler ("rw", "ro"), for the unit tests. */
 int fs_mount_root_option(const char *v);

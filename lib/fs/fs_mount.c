@@ -5,8 +5,9 @@
  * The root is the boot archive made writable: a tmpfs filled from the
  * archive's index at the first path call, whose files read the archive's
  * bytes where the boot loader put them until a change needs a copy (so
- * the root costs a node per path, not a second copy of the archive). What the program writes
- * there lives in memory and ends with it, as in a Linux initramfs.
+ * the root costs a node per path, not a second copy of the archive).
+ * What the program writes there lives in memory and ends with it, as in
+ * a Linux initramfs.
  * ukos.root=ro keeps the archive itself as the root: nothing under / but
  * /tmp changes, and every change says EROFS.
  */
@@ -24,10 +25,11 @@
 static bool read_only;
 static uint64_t tmp_limit, root_limit; /* 0: a quarter of the heap each */
 
+enum { MOUNT_TMP, MOUNT_DEV, MOUNT_ROOT };
 static struct fs_mount mounts[] = {
-	{ FS_TMP_MOUNT, &fs_tmpfs_ops, NULL },
-	{ FS_DEV_MOUNT, &fs_dev_ops, NULL },
-	{ "/", &fs_initrd_ops, NULL }, /* last: under everything */
+	[MOUNT_TMP] = { FS_TMP_MOUNT, &fs_tmpfs_ops, NULL },
+	[MOUNT_DEV] = { FS_DEV_MOUNT, &fs_dev_ops, NULL },
+	[MOUNT_ROOT] = { "/", &fs_initrd_ops, NULL }, /* last: under all */
 };
 
 int fs_mount_root_option(const char *v)
@@ -114,40 +116,39 @@ static void mount_all(void)
 {
 	struct tmpfs *root;
 
-	mounts[0].fs = fs_tmpfs_new(FS_TMP_MOUNT, S_IFDIR | 01777, tmp_limit);
-	if (!mounts[0].fs)
+	mounts[MOUNT_TMP].fs =
+		fs_tmpfs_new(FS_TMP_MOUNT, S_IFDIR | 01777, tmp_limit);
+	if (!mounts[MOUNT_TMP].fs)
 		ukos_panic("out of memory mounting " FS_TMP_MOUNT);
 	if (read_only || !(root = writable_root()))
 		return;
-	mounts[2].ops = &fs_tmpfs_ops, mounts[2].fs = root;
+	mounts[MOUNT_ROOT].ops = &fs_tmpfs_ops, mounts[MOUNT_ROOT].fs = root;
 	fs_initrd_drop();
 }
 
-/* Whether sub is at or under mount point m; if so, sub becomes the path
- * inside it. */
-static bool under(char *sub, const char *m)
+/* Whether path is at or under mount point m; if so, path becomes the
+ * path inside it. */
+static bool under(char *path, const char *m)
 {
 	size_t n = strlen(m);
 
 	if (n == 1) /* "/" */
 		return true;
-	if (strncmp(sub, m, n) != 0 || (sub[n] != '/' && sub[n] != '\0'))
+	if (strncmp(path, m, n) != 0 || (path[n] != '/' && path[n] != '\0'))
 		return false;
-	memmove(sub, sub + n, strlen(sub + n) + 1);
-	if (!sub[0])
-		strcpy(sub, "/");
+	memmove(path, path + n, strlen(path + n) + 1);
+	if (!path[0])
+		strcpy(path, "/");
 	return true;
 }
 
-const struct fs_mount *fs_mount_find(const char *path, char *sub)
+const struct fs_mount *fs_mount_find(char *path)
 {
 	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	const struct fs_mount *m = mounts;
 
 	pthread_once(&once, mount_all);
-	if (sub != path)
-		strcpy(sub, path);
-	while (!under(sub, m->at))
+	while (!under(path, m->at))
 		m++;
 	return m;
 }

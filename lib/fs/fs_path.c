@@ -103,7 +103,7 @@ int fs_at(int dirfd, const char *path, char *out)
 const struct fs_mount *fs_lookup(const char *path, char *sub, int *err)
 {
 	*err = fs_resolve(path, sub);
-	return *err ? NULL : fs_mount_find(sub, sub);
+	return *err ? NULL : fs_mount_find(sub);
 }
 
 /* A trailing slash asks for a directory (POSIX.1-2017 §4.13). */

@@ -32,12 +32,18 @@ struct tnode {
 	struct tnode *kids, *last_kid; /* in ino order */
 	struct tnode *next, *prev;     /* among the parent's kids */
 	struct tnode *hnext;           /* in the tmpfs's name table */
+	/* The bytes: a heap block of cap bytes, or with cap 0 and data set,
+	 * the archive's (borrowed(): never changed or freed). */
 	char *data;
-	size_t size, cap; /* cap: heap bytes held at data (0: borrowed) */
-	bool borrowed;    /* data is the archive's, not to be changed */
-	bool linked;      /* in a directory (the root always) */
-	unsigned opens;   /* open files */
+	size_t size, cap;
+	bool linked;    /* in a directory (the root always) */
+	unsigned opens; /* open files */
 };
+
+static bool borrowed(const struct tnode *n)
+{
+	return n->data && !n->cap;
+}
 
 struct tmpfs {
 	struct tnode root;
@@ -50,8 +56,7 @@ struct tmpfs {
 	uint64_t limit; /* 0: a quarter of the heap */
 	const char *at; /* mounted at; "" for the root */
 	/* Every named node by (parent, name), so a lookup in a directory of
-	 * 20000 entries (an archive's) is not a walk of its list. NULL if
-	 * memory ran out: then the lists are walked. */
+	 * 20000 entries (an archive's) is not a walk of its list. */
 	struct tnode **names;
 	size_t names_cap, names_count; /* cap a power of two */
 };
@@ -70,6 +75,10 @@ struct tmpfs *fs_tmpfs_new(const char *at, mode_t root_mode, uint64_t limit)
 	t->at = strcmp(at, "/") == 0 ? "" : at;
 	t->names_cap = 64;
 	t->names = calloc(t->names_cap, sizeof(*t->names));
+	if (!t->names) {
+		free(t);
+		return NULL;
+	}
 	return t;
 }
 
@@ -122,8 +131,6 @@ static void names_add(struct tmpfs *t, struct tnode *n)
 {
 	struct tnode **at;
 
-	if (!t->names)
-		return;
 	if (t->names_count >= t->names_cap)
 		names_grow(t);
 	at = name_slot(t, n->parent, n->name, strlen(n->name));
@@ -133,11 +140,8 @@ static void names_add(struct tmpfs *t, struct tnode *n)
 
 static void names_remove(struct tmpfs *t, struct tnode *n)
 {
-	struct tnode **at;
+	struct tnode **at = name_slot(t, n->parent, n->name, strlen(n->name));
 
-	if (!t->names)
-		return;
-	at = name_slot(t, n->parent, n->name, strlen(n->name));
 	while (*at != n)
 		at = &(*at)->hnext;
 	*at = n->hnext;
@@ -147,9 +151,7 @@ static void names_remove(struct tmpfs *t, struct tnode *n)
 static struct tnode *child(struct tmpfs *t, const struct tnode *dir,
 			   const char *name, size_t n)
 {
-	struct tnode *k = t->names ? *name_slot(t, dir, name, n) : dir->kids;
-
-	for (; k; k = t->names ? k->hnext : k->next)
+	for (struct tnode *k = *name_slot(t, dir, name, n); k; k = k->hnext)
 		if (k->parent == dir && strncmp(k->name, name, n) == 0 &&
 		    !k->name[n])
 			return k;
@@ -237,7 +239,7 @@ static void release(struct tmpfs *t, struct tnode *n)
 	if (n->linked || n->opens)
 		return;
 	t->used -= n->cap;
-	if (!n->borrowed)
+	if (!borrowed(n))
 		free(n->data);
 	free(n->name);
 	free(n);
@@ -281,8 +283,7 @@ int fs_tmpfs_add(struct tmpfs *t, const char *path, mode_t mode, time_t mtime,
 	}
 	if (!err) {
 		n->atime = n->mtime = n->ctime = mtime;
-		n->data = (char *)data, n->size = size;
-		n->borrowed = size != 0;
+		n->data = size ? (char *)data : NULL, n->size = size;
 	}
 	pthread_mutex_unlock(&t->lock);
 	return err;
@@ -300,7 +301,7 @@ static int own(struct tmpfs *t, struct tnode *n)
 		return -ENOMEM;
 	if (n->size)
 		memcpy(mine, n->data, n->size);
-	n->data = mine, n->cap = n->size, n->borrowed = false;
+	n->data = mine, n->cap = n->size;
 	t->used += n->cap;
 	return 0;
 }
@@ -310,7 +311,7 @@ static void shrink(struct tmpfs *t, struct tnode *n)
 {
 	char *less = NULL;
 
-	if (n->borrowed || n->size > n->cap / 2)
+	if (borrowed(n) || n->size > n->cap / 2)
 		return;
 	if (n->size && !(less = realloc(n->data, n->size)))
 		return; /* keeping the larger block is harmless */
@@ -326,9 +327,9 @@ static int resize(struct tmpfs *t, struct tnode *n, uint64_t len)
 {
 	int err;
 
-	if (n->borrowed && len > n->size && (err = own(t, n)))
+	if (borrowed(n) && len > n->size && (err = own(t, n)))
 		return err;
-	if (len > n->cap && !n->borrowed) {
+	if (len > n->cap && !borrowed(n)) {
 		uint64_t cap = n->cap * 2 > len ? n->cap * 2 : len;
 		cap = cap < 64 ? 64 : cap;
 		if (cap - n->cap > room(t))
@@ -347,15 +348,15 @@ static int resize(struct tmpfs *t, struct tnode *n, uint64_t len)
 	n->size = (size_t)len;
 	if (smaller)
 		shrink(t, n);
-	if (!n->size && n->borrowed)
-		n->data = NULL, n->borrowed = false;
+	if (!n->size && borrowed(n))
+		n->data = NULL;
 	n->mtime = n->ctime = time(NULL);
 	return 0;
 }
 
 static void fill_stat(const struct tnode *n, struct stat *st)
 {
-	size_t held = n->borrowed ? n->size : n->cap;
+	size_t held = borrowed(n) ? n->size : n->cap;
 
 	memset(st, 0, sizeof(*st));
 	st->st_ino = n->ino;
@@ -410,7 +411,7 @@ static ssize_t do_pwrite(struct tmpfs *t, struct tnode *n, const void *buf,
 		return at < 0 ? -EINVAL : -EFBIG;
 	if (!len)
 		return 0;
-	if (n->borrowed && (err = own(t, n)))
+	if (borrowed(n) && (err = own(t, n)))
 		return err;
 	end = (uint64_t)at + len;
 	most = n->cap + room(t);

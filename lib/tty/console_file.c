@@ -31,43 +31,21 @@
 #define OFLAGS (OPOST | ONLCR)
 #define CFLAGS (B115200 | CS8 | CREAD | CLOCAL)
 
-static struct termios tty;
-static bool tty_set; /* tty holds its start values */
-
-static struct termios *line(void)
-{
-	if (!tty_set) {
-		static const cc_t cc[] = {
-			/* Linux's: ^C, ^\, DEL, ^U, ^D; ^Q, ^S, ^Z */
-			[VINTR] = 003,  [VQUIT] = 034, [VERASE] = 0177,
-			[VKILL] = 025,  [VEOF] = 004,  [VMIN] = 1,
-			[VSTART] = 021, [VSTOP] = 023, [VSUSP] = 032,
-		};
-		tty.c_iflag = ICRNL;
-		tty.c_oflag = console_split() ? 0 : OPOST | ONLCR;
-		tty.c_cflag = CFLAGS;
-		tty.c_ispeed = tty.c_ospeed = B115200;
-		memcpy(tty.c_cc, cc, sizeof(cc));
-		tty_set = true;
-	}
-	return &tty;
-}
+static struct termios tty; /* set up by console_files_init() */
 
 /* Take of t what the tty does; leave the rest as it is. */
 static int set_line(const struct termios *t)
 {
-	struct termios *now = line();
-
-	now->c_iflag = t->c_iflag & IFLAGS;
-	now->c_oflag = t->c_oflag & OFLAGS;
-	memcpy(now->c_cc, t->c_cc, sizeof(now->c_cc));
-	now->c_cc[VMIN] = 1, now->c_cc[VTIME] = 0; /* how reads behave */
+	tty.c_iflag = t->c_iflag & IFLAGS;
+	tty.c_oflag = t->c_oflag & OFLAGS;
+	memcpy(tty.c_cc, t->c_cc, sizeof(tty.c_cc));
+	tty.c_cc[VMIN] = 1, tty.c_cc[VTIME] = 0; /* how reads behave */
 	return 0;
 }
 
 static ssize_t con_read(void *priv, void *buf, size_t len)
 {
-	tcflag_t iflag = line()->c_iflag;
+	tcflag_t iflag = tty.c_iflag;
 	char *p = buf;
 	size_t n, kept = 0;
 
@@ -92,7 +70,7 @@ static ssize_t con_read(void *priv, void *buf, size_t len)
 
 static ssize_t con_write(void *priv, const void *buf, size_t len)
 {
-	tcflag_t oflag = line()->c_oflag;
+	tcflag_t oflag = tty.c_oflag;
 
 	console_write_app((int)(uintptr_t)priv, buf, len,
 			  (oflag & OFLAGS) == OFLAGS);
@@ -116,7 +94,7 @@ static int con_ioctl(void *priv, unsigned long req, void *arg)
 		return -EFAULT;
 	switch (req) {
 	case TCGETS:
-		*(struct termios *)arg = *line();
+		*(struct termios *)arg = tty;
 		return 0;
 	case TCSETS:
 	case TCSETSW: /* output is written at once: drained already */
@@ -137,9 +115,22 @@ static const struct file_ops console_ops = {
 	.isatty = 1,
 };
 
-/* priv: the stream a write goes out on (console_write_app). */
+/* The line as it starts; fds 0-2, priv the stream a write goes out on
+ * (console_write_app). */
 void console_files_init(void)
 {
+	static const cc_t cc[] = {
+		/* Linux's: ^C, ^\, DEL, ^U, ^D; ^Q, ^S, ^Z */
+		[VINTR] = 003,  [VQUIT] = 034, [VERASE] = 0177,
+		[VKILL] = 025,  [VEOF] = 004,  [VMIN] = 1,
+		[VSTART] = 021, [VSTOP] = 023, [VSUSP] = 032,
+	};
+
+	tty.c_iflag = ICRNL;
+	tty.c_oflag = console_split() ? 0 : OPOST | ONLCR;
+	tty.c_cflag = CFLAGS;
+	tty.c_ispeed = tty.c_ospeed = B115200;
+	memcpy(tty.c_cc, cc, sizeof(cc));
 	fd_install_at(0, &console_ops, (void *)1, O_RDONLY);
 	fd_install_at(1, &console_ops, (void *)1, O_WRONLY);
 	fd_install_at(2, &console_ops, (void *)2, O_WRONLY);
