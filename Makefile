@@ -71,12 +71,13 @@ CFLAGS_APP := $(CFLAGS_BASE) -Wall -Wextra -Ilib/include $(APP_CFLAGS) \
 	$(if $(findstring tests/guest/,$(APPDIR)),-Werror -Ikernel/include \
 	-Inet/include -I$(LWIP)/src/include) $(CPPFLAGS) $(CFLAGS)
 # -u: the boot entries, and ukos's versions of what newlib's own code calls
-# (its locks, its per-thread state): named up front, they come from
-# libukos.a before a newlib member that needs them can pull in newlib's
-# own no-op versions from libc.a.
+# (its locks, its per-thread state, abort and raise): named up front, they
+# come from libukos.a before a newlib member that needs them can pull in
+# newlib's own versions from libc.a.
 LDFLAGS := -nostdlib -static -no-pie -z noexecstack -z max-page-size=4096 \
 	--gc-sections -T linker/ukos.ld -u mb2_entry -u pvh_entry \
-	-u __retarget_lock_acquire_recursive -u __getreent
+	-u __retarget_lock_acquire_recursive -u __getreent \
+	-u abort -u raise -u signal
 
 include arch/x86_64/build.mk
 include kernel/build.mk

@@ -69,8 +69,13 @@ static void report_threads(void)
 
 void crash_end(void)
 {
+	crash_end_status(UKOS_EXIT_CRASH);
+}
+
+void crash_end_status(int status)
+{
 	report_threads();
-	kernel_exit_now(UKOS_EXIT_CRASH);
+	kernel_exit_now(status);
 }
 
 void crash_fault_address(uintptr_t addr)

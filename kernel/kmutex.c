@@ -25,6 +25,8 @@ int kmutex_lock_slow(struct kmutex *m, uint64_t deadline)
 		/* Woken, not timed out: kmutex_unlock made us the owner. */
 		err = waitq_wait(&m->waiters, deadline, "mutex");
 	}
+	if (!err)
+		sched_current()->locks++;
 	arch_irq_restore(flags);
 	return err;
 }

@@ -17,7 +17,10 @@
 
 static struct thread main_thread = { .name = "main", .id = 1 };
 static struct thread idle_thread = { .name = "idle", .id = 0 };
-struct thread *sched_running;
+/* The boot code is "main" from its first instruction, so that the kernel
+ * mutexes it takes before sched_init count as main's. */
+struct thread *sched_running = &main_thread;
+int (*thread_upcall)(void);
 static struct tqueue ready;
 static struct timer slice;
 static bool resched;
@@ -123,7 +126,43 @@ int sched_yield(void)
 
 	requeue_current();
 	arch_irq_restore(flags);
+	if (sched_running->intr)
+		thread_upcall_point();
 	return 0;
+}
+
+const struct thread_fault_ops *thread_fault_ops;
+
+bool thread_fault_stack(const struct thread_fault *f, bool irqs_were_on,
+			uintptr_t *top)
+{
+	return irqs_were_on && !irq_depth && thread_fault_ops &&
+	       sched_running != &idle_thread &&
+	       thread_fault_ops->stack(f, top) == 0;
+}
+
+int thread_fault_status(enum thread_fault_kind kind)
+{
+	/* signal(7): SIGSEGV 11, SIGBUS 7, SIGFPE 8, SIGILL 4, SIGTRAP 5 */
+	static const unsigned char sig[] = {
+		[FAULT_SEGV_MAPERR] = 11, [FAULT_SEGV_ACCERR] = 11,
+		[FAULT_SEGV] = 11,        [FAULT_BUS] = 7,
+		[FAULT_FPE_INTDIV] = 8,   [FAULT_FPE] = 8,
+		[FAULT_ILL] = 4,          [FAULT_TRAP] = 5,
+	};
+	return 128 + sig[kind];
+}
+
+/* Safe: a thread (not idle) with interrupts on, outside every interrupt
+ * handler, holding no kernel mutex. */
+int thread_upcall_point(void)
+{
+	struct thread *self = sched_running;
+
+	if (!self->intr || self->locks || irq_depth || !thread_upcall ||
+	    self == &idle_thread || !arch_irq_enabled())
+		return THREAD_UPCALL_NONE;
+	return thread_upcall();
 }
 
 void sched_exit_current(void)
@@ -143,6 +182,15 @@ void sched_irq_exit(void)
 	irq_depth--;
 	if (resched && sched_running && !irq_depth)
 		requeue_current();
+	/* Back to the code the interrupt stopped, which had interrupts on:
+	 * run the upcall first, as if that code had been preempted by it.
+	 * Its frame (registers, FPU state) is below us on this stack. */
+	if (!irq_depth && sched_running->intr && !sched_running->locks &&
+	    thread_upcall && sched_running != &idle_thread) {
+		arch_irq_enable();
+		thread_upcall();
+		arch_irq_save();
+	}
 }
 
 void sched_thread_start(void)

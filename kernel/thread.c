@@ -36,6 +36,14 @@ void thread_list_add(struct thread *t)
 	thread_count++;
 }
 
+struct thread *thread_next(struct thread *t)
+{
+	for (t = t ? t->all_next : all_threads; t; t = t->all_next)
+		if (t->state != THREAD_DEAD && !sched_is_idle(t))
+			return t;
+	return NULL;
+}
+
 static void list_remove(struct thread *t)
 {
 	for (struct thread **p = &all_threads; *p; p = &(*p)->all_next) {
@@ -110,6 +118,7 @@ struct thread *thread_create(void *(*fn)(void *), void *arg, size_t stack_size,
 	t->stack_base = (uintptr_t)stack + ARCH_PAGE_SIZE;
 	t->stack_size = size;
 	t->sp = arch_thread_stack_init(t->stack_base, size);
+	t->sig_mask = ~(uint64_t)0; /* the kernel's own take no signals */
 	thread_set_name(t, name ? name : "thread");
 
 	unsigned long flags = arch_irq_save();
@@ -153,8 +162,9 @@ int thread_join(struct thread *t, void **result)
 		return -EINVAL;
 	}
 	t->joined = true;
+	/* Signal handlers may run meanwhile; a join goes on after them. */
 	while (t->state != THREAD_DEAD)
-		waitq_wait(&t->joiners, WAIT_FOREVER, "join");
+		waitq_wait_intr(&t->joiners, WAIT_FOREVER, "join", true);
 	arch_irq_restore(flags);
 	if (result)
 		*result = t->result;

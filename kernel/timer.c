@@ -18,11 +18,25 @@
 static struct timer *slots[TIMER_STATIC];
 static struct timer_heap heap = { slots, 0, TIMER_STATIC };
 
+/* Timers lib/ keeps besides (POSIX timers), and the most asked for. */
+static unsigned extra, asked;
+
+int timer_reserve_more(int n)
+{
+	if (n < 0 && (unsigned)-n > extra)
+		n = -(int)extra;
+	extra += (unsigned)n;
+	return timer_reserve(asked);
+}
+
 int timer_reserve(unsigned n)
 {
 	struct timer **items, **old;
 	unsigned long flags;
 
+	if (n > asked)
+		asked = n;
+	n += extra;
 	if (n <= heap.cap)
 		return 0;
 	n = n < 2 * heap.cap ? 2 * heap.cap : n;
@@ -89,6 +103,17 @@ void timer_interrupt(void)
 		now = clock_uptime_ns();
 	}
 	program();
+}
+
+int timer_sleep_intr(uint64_t deadline)
+{
+	unsigned long flags = arch_irq_save();
+	int err;
+
+	while ((err = waitq_wait_intr(NULL, deadline, "sleep", false)) == 0)
+		;
+	arch_irq_restore(flags);
+	return err == -ETIMEDOUT ? 0 : err;
 }
 
 void timer_sleep_until(uint64_t deadline)

@@ -3,6 +3,7 @@
  * waitq.c: waiting for a wake-up or a deadline, whichever comes first.
  */
 #include <errno.h>
+#include <ukos/arch.h>
 #include <ukos/clock.h>
 #include <ukos/crash.h>
 #include <ukos/wait.h>
@@ -41,6 +42,44 @@ int waitq_wait(struct waitq *wq, uint64_t deadline, const char *why)
 	if (deadline != WAIT_FOREVER)
 		timer_cancel(&self->timer);
 	return self->timed_out ? -ETIMEDOUT : 0;
+}
+
+int waitq_wait_intr(struct waitq *wq, uint64_t deadline, const char *why,
+		    bool restart)
+{
+	struct thread *self = sched_current();
+	int err, ran;
+
+	/* Locks held here are not the wait's own (it let go of those): the
+	 * caller's, as on Linux, where a handler runs under them too. */
+	if (!self->intr) {
+		self->intr_wait = true;
+		self->interrupted = false;
+		err = waitq_wait(wq, deadline, why);
+		self->intr_wait = false;
+		if (!self->interrupted)
+			return err;
+	}
+	/* The caller checks its condition again after a 0, so interrupts
+	 * may be on meanwhile. */
+	arch_irq_enable();
+	ran = thread_upcall ? thread_upcall() : THREAD_UPCALL_NONE;
+	arch_irq_save();
+	if (ran == THREAD_UPCALL_NONE ||
+	    (ran == THREAD_UPCALL_RESTART && restart))
+		return 0;
+	return -EINTR;
+}
+
+void thread_interrupt(struct thread *t)
+{
+	t->intr = true;
+	if (t->state != THREAD_BLOCKED || !t->intr_wait || t->interrupted)
+		return;
+	if (t->queue)
+		tqueue_remove(t->queue, t);
+	t->interrupted = true;
+	sched_wake(t);
 }
 
 bool waitq_wake_one(struct waitq *wq)

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * assert.c: a failed assert() ends in the crash report, with its text,
- * instead of newlib's print-then-abort.
+ * assert.c: a failed assert() says so on stderr as glibc words it, then
+ * abort()s: SIGABRT, so a program's own handler for it runs, and by
+ * default the crash report and status 134.
  */
-#include <ukos/crash.h>
+#include <stdio.h>
+#include <stdlib.h>
 
 void __assert_func(const char *file, int line, const char *func,
 		   const char *expr);
@@ -11,6 +13,7 @@ void __assert_func(const char *file, int line, const char *func,
 void __assert_func(const char *file, int line, const char *func,
 		   const char *expr)
 {
-	ukos_panic("assertion failed: %s (%s:%d, %s)", expr, file, line,
-		   func ? func : "?");
+	fprintf(stderr, "%s:%d: %s%sAssertion `%s' failed.\n", file, line,
+		func ? func : "", func ? ": " : "", expr);
+	abort();
 }

@@ -11,3 +11,4 @@ include lib/env/build.mk
 include lib/fs/build.mk
 include lib/dev/build.mk
 include lib/tty/build.mk
+include lib/signal/build.mk

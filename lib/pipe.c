@@ -19,9 +19,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <ukos/clock.h>
 #include <unistd.h>
 
 #include "fd.h"
+#include "threads.h"
 
 #define PIPE_SIZE (64 * 1024) /* what Linux gives a pipe */
 
@@ -45,19 +47,8 @@ struct pipe_end {
  * poller counts itself in before it looks at the pipes, and a changer
  * looks at the count after its change: one of the two sees the other. */
 static pthread_mutex_t poll_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t poll_changed;
-static pthread_once_t poll_once = PTHREAD_ONCE_INIT;
+static pthread_cond_t poll_changed = PTHREAD_COND_INITIALIZER;
 static atomic_uint pollers;
-
-static void poll_init(void)
-{
-	pthread_condattr_t a;
-
-	pthread_condattr_init(&a);
-	pthread_condattr_setclock(&a, CLOCK_MONOTONIC);
-	pthread_cond_init(&poll_changed, &a);
-	pthread_condattr_destroy(&a);
-}
 
 static void tell_pollers(void)
 {
@@ -99,14 +90,15 @@ static ssize_t pipe_read(void *priv, void *buf, size_t len)
 	if (!len)
 		return 0;
 	pthread_mutex_lock(&p->lock);
-	while (!p->len && p->writers && !e->nonblock)
-		pthread_cond_wait(&p->changed, &p->lock);
+	while (!p->len && p->writers && !e->nonblock && !r)
+		r = -pthread_cond_wait_intr(&p->changed, &p->lock, WAIT_FOREVER,
+					    true);
 	if (p->len) {
 		size_t n = len < p->len ? len : p->len;
 		ring_take(p, buf, n);
 		r = (ssize_t)n;
 		pthread_cond_broadcast(&p->changed);
-	} else if (p->writers) {
+	} else if (p->writers && !r) {
 		r = -EAGAIN; /* empty, and O_NONBLOCK */
 	}
 	pthread_mutex_unlock(&p->lock);
@@ -146,7 +138,10 @@ static ssize_t pipe_write(void *priv, const void *buf, size_t len)
 			break;
 		}
 		if (!n) {
-			pthread_cond_wait(&p->changed, &p->lock);
+			err = -pthread_cond_wait_intr(&p->changed, &p->lock,
+						      WAIT_FOREVER, true);
+			if (err)
+				break; /* a signal handler ran: EINTR */
 			continue;
 		}
 		ring_put(p, s + done, n);
@@ -189,30 +184,24 @@ static int ready_count(struct fd_pollent *ents, unsigned n)
 	return ready;
 }
 
+/* The ready count, 0 at the timeout, or -EINTR: a signal handler ran
+ * (poll is never restarted). */
 static int poller_wait(struct fd_pollent *ents, unsigned n, int timeout_ms)
 {
-	struct timespec until;
-	int ready, timed_out = 0;
+	uint64_t deadline =
+		timeout_ms < 0
+			? WAIT_FOREVER
+			: clock_uptime_ns() + (uint64_t)timeout_ms * 1000000;
+	int ready, err = 0;
 
-	pthread_once(&poll_once, poll_init);
-	clock_gettime(CLOCK_MONOTONIC, &until);
-	until.tv_sec += timeout_ms / 1000;
-	until.tv_nsec += (long)(timeout_ms % 1000) * 1000000;
-	if (until.tv_nsec >= 1000000000)
-		until.tv_sec++, until.tv_nsec -= 1000000000;
 	pthread_mutex_lock(&poll_lock);
 	atomic_fetch_add(&pollers, 1);
-	while (!(ready = ready_count(ents, n)) && timeout_ms && !timed_out) {
-		if (timeout_ms < 0)
-			pthread_cond_wait(&poll_changed, &poll_lock);
-		else
-			timed_out = pthread_cond_timedwait(&poll_changed,
-							   &poll_lock,
-							   &until) == ETIMEDOUT;
-	}
+	while (!(ready = ready_count(ents, n)) && timeout_ms && !err)
+		err = pthread_cond_wait_intr(&poll_changed, &poll_lock,
+					     deadline, false);
 	atomic_fetch_sub(&pollers, 1);
 	pthread_mutex_unlock(&poll_lock);
-	return ready;
+	return ready || err != EINTR ? ready : -EINTR;
 }
 
 static const struct fd_poller pipe_poller = { poller_wait };

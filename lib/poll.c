@@ -16,6 +16,7 @@
 #include <sys/select.h>
 #include <ukos/clock.h>
 #include <ukos/timer.h>
+#include <ukos/wait.h>
 
 #include "fd.h"
 
@@ -108,7 +109,9 @@ int poll(struct pollfd *fds, nfds_t n, int timeout)
 		if (!waited) { /* nothing that waits: ask again in a while */
 			uint64_t slice =
 				clock_uptime_ns() + SLICE_MS * 1000000ull;
-			timer_sleep_until(slice < until ? slice : until);
+			if (timer_sleep_intr(slice < until ? slice : until))
+				return (int)fd_ret(
+					-EINTR); /* never restarted */
 		}
 	}
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <ukos/thread.h>
 
+#include "signal/sig.h"
 #include "threads.h"
 
 /* What a pthread starts with: the kernel runs start(), which calls the
@@ -46,6 +47,7 @@ int pthread_create(pthread_t *th, const pthread_attr_t *attr,
 		free(s);
 		return EAGAIN;
 	}
+	signal_thread_init(t); /* POSIX: the creator's signal mask */
 	*th = (pthread_t)t;
 	if (attr && attr->__detachstate == PTHREAD_CREATE_DETACHED)
 		thread_detach(t);

@@ -70,8 +70,11 @@ int pthread_cond_destroy(pthread_cond_t *c)
 	return tqueue_empty(&pcond_of(c)->wq.q) ? 0 : EBUSY;
 }
 
-/* Release mp entirely (a recursive one too), wait, take it back. */
-static int wait(pthread_cond_t *c, pthread_mutex_t *mp, uint64_t deadline)
+/* Release mp entirely (a recursive one too), wait, take it back. A
+ * signal handler that runs meanwhile ends the wait: EINTR (restart: a
+ * handler under SA_RESTART lets it go on). */
+int pthread_cond_wait_intr(pthread_cond_t *c, pthread_mutex_t *mp,
+			   uint64_t deadline, bool restart)
 {
 	struct pmutex *m = pmutex_of(mp);
 	unsigned long flags;
@@ -84,11 +87,19 @@ static int wait(pthread_cond_t *c, pthread_mutex_t *mp, uint64_t deadline)
 	depth = m->depth;
 	m->depth = 0;
 	kmutex_unlock(&m->m);
-	err = waitq_wait(&pcond_of(c)->wq, deadline, "condition");
+	err = waitq_wait_intr(&pcond_of(c)->wq, deadline, "condition", restart);
 	arch_irq_restore(flags);
 	kmutex_lock(&m->m, WAIT_FOREVER);
 	m->depth = depth;
 	return -err;
+}
+
+/* POSIX: never EINTR; a wait a handler ended is a spurious wake-up. */
+static int wait(pthread_cond_t *c, pthread_mutex_t *mp, uint64_t deadline)
+{
+	int err = pthread_cond_wait_intr(c, mp, deadline, true);
+
+	return err == EINTR ? 0 : err;
 }
 
 int pthread_cond_wait(pthread_cond_t *c, pthread_mutex_t *mp)

@@ -37,7 +37,9 @@ static int take(sem_t *sp, uint64_t deadline, bool try)
 	int err = 0;
 
 	while (!err && s->value == 0)
-		err = try ? -EAGAIN : waitq_wait(&s->wq, deadline, "semaphore");
+		err = try ? -EAGAIN
+			  : waitq_wait_intr(&s->wq, deadline, "semaphore",
+					    false); /* EINTR, as Linux */
 	if (!err)
 		s->value--;
 	arch_irq_restore(flags);

@@ -10,6 +10,7 @@
 #include <ukos/clock.h>
 #include <ukos/thread.h>
 #include <ukos/timer.h>
+#include <ukos/wait.h>
 #include <unistd.h>
 
 #include "fd.h"
@@ -90,14 +91,16 @@ int clock_deadline_ns(clockid_t id, const struct timespec *abstime,
 	return 0;
 }
 
-/* Sleep on clock id until its value reaches abs_ns. */
-static void sleep_until(clockid_t id, int64_t abs_ns)
+/* Sleep on clock id until its value reaches abs_ns: 0, or -EINTR when a
+ * signal handler ran (never restarted, as on Linux). */
+static int sleep_until(clockid_t id, int64_t abs_ns)
 {
 	/* Realtime deadlines become monotonic ones; the wall clock only
 	 * moves with the monotonic one here (nothing sets it). */
 	int64_t delta = abs_ns - clock_ns(id);
 	if (delta > 0)
-		timer_sleep_until(clock_uptime_ns() + (uint64_t)delta);
+		return timer_sleep_intr(clock_uptime_ns() + (uint64_t)delta);
+	return 0;
 }
 
 int clock_nanosleep(clockid_t id, int flags, const struct timespec *req,
@@ -110,15 +113,16 @@ int clock_nanosleep(clockid_t id, int flags, const struct timespec *req,
 	int64_t ns = req->tv_sec > INT64_MAX / NS_PER_S - 1
 			     ? INT64_MAX / 2
 			     : req->tv_sec * NS_PER_S + req->tv_nsec;
-	if (flags & TIMER_ABSTIME)
-		sleep_until(id, ns);
-	else
-		sleep_until(id, clock_ns(id) + ns);
-	if (rem) { /* no signals interrupt a sleep: nothing remains */
-		rem->tv_sec = 0;
-		rem->tv_nsec = 0;
+	int64_t until = flags & TIMER_ABSTIME ? ns : clock_ns(id) + ns;
+	if (!sleep_until(id, until))
+		return 0;
+	if (rem && !(flags & TIMER_ABSTIME)) { /* what is left of it */
+		int64_t left = until - clock_ns(id);
+		left = left > 0 ? left : 0;
+		rem->tv_sec = (time_t)(left / NS_PER_S);
+		rem->tv_nsec = (long)(left % NS_PER_S);
 	}
-	return 0;
+	return EINTR;
 }
 
 int nanosleep(const struct timespec *req, struct timespec *rem)
@@ -132,8 +136,9 @@ unsigned sleep(unsigned seconds)
 {
 	struct timespec ts = { .tv_sec = seconds, .tv_nsec = 0 };
 
-	nanosleep(&ts, NULL);
-	return 0;
+	if (nanosleep(&ts, &ts) == 0)
+		return 0;
+	return (unsigned)ts.tv_sec + (ts.tv_nsec > 0); /* seconds left */
 }
 
 int usleep(useconds_t us)

@@ -1,13 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * sys_misc.c: the rest of what newlib's own code calls — fcntl,
- * sigprocmask, posix_memalign, sysconf — each as POSIX
- * specifies it for one process with no signal delivery.
+ * posix_memalign, sysconf — each as POSIX specifies it for one process.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <malloc.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -75,31 +73,6 @@ int fcntl(int fd, int cmd, ...)
 	case F_SETLK:
 	case F_SETLKW:
 		return (int)fd_ret(record_lock(f, cmd, lock));
-	default:
-		return (int)fd_ret(-EINVAL);
-	}
-}
-
-/* Signals are never delivered asynchronously here; keep the mask so that
- * programs reading it back see what they set. */
-int sigprocmask(int how, const sigset_t *set, sigset_t *old)
-{
-	static sigset_t mask;
-
-	if (old)
-		*old = mask;
-	if (!set)
-		return 0;
-	switch (how) {
-	case SIG_BLOCK:
-		mask |= *set;
-		return 0;
-	case SIG_UNBLOCK:
-		mask &= ~*set;
-		return 0;
-	case SIG_SETMASK:
-		mask = *set;
-		return 0;
 	default:
 		return (int)fd_ret(-EINVAL);
 	}

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * sys_proc.c: the process calls of a single-application image: one
- * process (pid 1), no children, signals only to end it.
+ * process (pid 1), no children (signals: lib/signal/).
  */
 #include <errno.h>
 #include <signal.h>
@@ -28,21 +28,6 @@ void _exit(int code)
 pid_t getpid(void)
 {
 	return UKOS_PID;
-}
-
-/* newlib's raise() lands here when no handler is set: the default action
- * of every signal that can reach us is to end the program. */
-int kill(pid_t pid, int sig)
-{
-	if (pid != UKOS_PID && pid != 0 && pid != -1)
-		return (int)fd_ret(-ESRCH);
-	if (sig == 0)
-		return 0;
-	if (sig < 0 || sig >= NSIG)
-		return (int)fd_ret(-EINVAL);
-	if (sig == SIGABRT)
-		ukos_panic("abort()");
-	ukos_panic("killed by signal %d", sig);
 }
 
 /* There are no other processes. Say so once per function, so a ported

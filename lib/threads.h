@@ -7,6 +7,7 @@
 #define UKOS_LIB_THREADS_H
 
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <time.h>
 #include <ukos/wait.h>
@@ -42,6 +43,12 @@ static inline struct thread *thread_of(pthread_t t)
  */
 int clock_deadline_ns(clockid_t id, const struct timespec *abstime,
 		      uint64_t *deadline);
+
+/* pthread_cond.c: pthread_cond_timedwait (deadline: monotonic ns, or
+ * WAIT_FOREVER) that a signal handler ends with EINTR unless restart and
+ * the handler was SA_RESTART. 0 or an error number. */
+int pthread_cond_wait_intr(pthread_cond_t *c, pthread_mutex_t *mp,
+			   uint64_t deadline, bool restart);
 
 /* pthread_key.c: run the calling thread's key destructors, free its
  * values. */

@@ -81,6 +81,13 @@ void arch_irq_enable(void)
 	__asm__ volatile("sti" ::: "memory");
 }
 
+bool arch_irq_enabled(void)
+{
+	unsigned long flags;
+	__asm__ volatile("pushfq; pop %0" : "=r"(flags));
+	return flags & (1u << 9); /* RFLAGS.IF */
+}
+
 /* STI's one-instruction interrupt shadow makes "sti; hlt" atomic: an
  * interrupt pending at the sti wakes the hlt (SDM 2B "STI"). */
 void arch_wait_for_interrupt(void)

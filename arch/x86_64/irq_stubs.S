@@ -47,30 +47,11 @@ irq_common:
 	pop %rax
 	push_gprs
 	mov %rsp, %rbp			/* frame base, for the restore below */
-	sub x86_fpu_area_size(%rip), %rsp
-	and $~63, %rsp			/* XSAVE wants 64-byte alignment */
-	cmpb $0, x86_fpu_use_xsave(%rip)
-	je 1f
-	xor %eax, %eax			/* XRSTOR faults on a header whose */
-	.irp off, 512, 520, 528, 536, 544, 552, 560, 568 /* reserved bytes */
-	mov %rax, \off(%rsp)		/* are not zero (SDM 1 §13.4.2) */
-	.endr
-	mov $-1, %eax			/* every enabled state component */
-	mov $-1, %edx
-	xsave64 (%rsp)
-	jmp 2f
-1:	fxsave64 (%rsp)
-2:	mov 15 * 8(%rbp), %rdi		/* the vector pushed by the stub */
+	fpu_save
+	mov 15 * 8(%rbp), %rdi		/* the vector pushed by the stub */
 	cld
 	call x86_irq_entry
-	cmpb $0, x86_fpu_use_xsave(%rip)
-	je 3f
-	mov $-1, %eax
-	mov $-1, %edx
-	xrstor64 (%rsp)
-	jmp 4f
-3:	fxrstor64 (%rsp)
-4:	mov %rbp, %rsp
+	fpu_restore
 	pop_gprs
 	add $8, %rsp			/* the vector */
 	iretq

@@ -11,6 +11,11 @@
 
 #define HYPERVISOR_LEAF 0x40000000 /* Intel SDM 2A: reserved for VMMs */
 #define DEBUG_EXIT_PORT 0xf4       /* the port ukos-run configures */
+/* An isa-debugcon ukos-run adds for statuses of 128 and more (a signal's
+ * 128 + N), which QEMU's (code << 1) | 1 cannot carry in the 8 bits of a
+ * process status; it reads back 0xe9 like every debugcon. */
+#define STATUS_PORT   0x4f0
+#define DEBUGCON_ECHO 0xe9
 /* QEMU's firmware configuration device (docs/specs/fw_cfg.rst): select
  * item 0, the signature, then read "QEMU" from the data port. */
 #define FW_CFG_SELECTOR  0x510
@@ -55,8 +60,26 @@ bool arch_under_qemu(void)
 	return under_qemu;
 }
 
+/* The status in decimal and a newline, if the device is there. */
+static void write_status(int code)
+{
+	char digits[12];
+	int n = 0;
+
+	if (arch_inb(STATUS_PORT) != DEBUGCON_ECHO)
+		return;
+	do
+		digits[n++] = (char)('0' + code % 10);
+	while ((code /= 10) && n < (int)sizeof(digits));
+	while (n)
+		arch_outb(STATUS_PORT, (uint8_t)digits[--n]);
+	arch_outb(STATUS_PORT, '\n');
+}
+
 void arch_debug_exit(int code)
 {
+	if (code > 127)
+		write_status(code);
 	arch_outl(DEBUG_EXIT_PORT, (uint32_t)code);
 }
 

@@ -46,3 +46,21 @@ x86_thread_entry:
 	call sched_thread_start
 	ud2
 	.size x86_thread_entry, . - x86_thread_entry
+
+/* void arch_call_on_stack(void (*fn)(void *), void *arg, uintptr_t top):
+ * fn(arg) with %rsp at top (aligned down to 16), then back. %rbp keeps
+ * the caller's frame, so a backtrace from fn goes on into it. */
+	.globl arch_call_on_stack
+	.type arch_call_on_stack, @function
+arch_call_on_stack:
+	push %rbp
+	mov %rsp, %rbp
+	and $~15, %rdx
+	mov %rdx, %rsp
+	mov %rdi, %rax
+	mov %rsi, %rdi
+	call *%rax
+	mov %rbp, %rsp
+	pop %rbp
+	ret
+	.size arch_call_on_stack, . - arch_call_on_stack

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * trap.c: CPU exceptions. Each one is fatal in ukos: print the crash report
- * (cause, RIP with function+offset, CR2 for page faults, registers,
- * backtrace) and end the VM.
+ * trap.c: CPU exceptions. A fault the program handles (sigaction for
+ * SIGSEGV and kin) runs its handler; every other one is fatal: print the
+ * crash report (cause, RIP with function+offset, CR2 for page faults,
+ * registers, backtrace) and end the VM.
  */
 #include <stdbool.h>
 #include <stdint.h>
@@ -10,6 +11,7 @@
 #include <ukos/arch.h>
 #include <ukos/console.h>
 #include <ukos/crash.h>
+#include <ukos/thread.h>
 
 #include "cpu.h"
 
@@ -22,7 +24,23 @@ struct trapframe {
 };
 
 #define BACKTRACE_MAX 32
-#define VEC_PF        14
+#define RFLAGS_IF     (1u << 9)
+
+/* Vectors, SDM 3A Table 6-1. */
+enum {
+	VEC_DE = 0,
+	VEC_DB = 1,
+	VEC_BP = 3,
+	VEC_OF = 4,
+	VEC_BR = 5,
+	VEC_UD = 6,
+	VEC_SS = 12,
+	VEC_GP = 13,
+	VEC_PF = 14,
+	VEC_MF = 16,
+	VEC_AC = 17,
+	VEC_XM = 19,
+};
 
 /* SDM 3A Table 6-1. */
 static const char *const names[32] = {
@@ -120,11 +138,57 @@ static void stack_top_caller(const struct trapframe *f)
 		crash_frame(ret);
 }
 
-void x86_trap_exception(struct trapframe *f)
+/* The fault a program's handler may take for f, as Linux sorts the
+ * vectors into signals; false for the rest (NMI, #DF, #MC, ...). */
+static bool fault_of(const struct trapframe *f, uint64_t cr2,
+		     struct thread_fault *tf)
+{
+	static const unsigned char kinds[32] = {
+		/* kind + 1; 0: none */
+		[VEC_DE] = 1 + FAULT_FPE_INTDIV,  [VEC_DB] = 1 + FAULT_TRAP,
+		[VEC_BP] = 1 + FAULT_TRAP,        [VEC_OF] = 1 + FAULT_SEGV,
+		[VEC_BR] = 1 + FAULT_SEGV,        [VEC_UD] = 1 + FAULT_ILL,
+		[VEC_SS] = 1 + FAULT_BUS,         [VEC_GP] = 1 + FAULT_SEGV,
+		[VEC_PF] = 1 + FAULT_SEGV_MAPERR, [VEC_MF] = 1 + FAULT_FPE,
+		[VEC_AC] = 1 + FAULT_BUS,         [VEC_XM] = 1 + FAULT_FPE,
+	};
+
+	if (f->vector >= 32 || !kinds[f->vector])
+		return false;
+	tf->kind = (enum thread_fault_kind)(kinds[f->vector] - 1);
+	tf->addr = f->rip;
+	tf->sp = f->rsp;
+	if (f->vector == VEC_PF) {
+		tf->addr = cr2;
+		if (f->error & PF_PRESENT)
+			tf->kind = FAULT_SEGV_ACCERR;
+	}
+	return true;
+}
+
+/*
+ * From traps.S. A fault a program's handler takes: returns where the
+ * handler runs, a copy of f with the fault after it on that stack
+ * (traps.S moves there and calls x86_trap_signal). Otherwise the crash
+ * report, ending with the status of the signal (128 + N) or 112.
+ */
+uintptr_t x86_trap_exception(struct trapframe *f);
+uintptr_t x86_trap_exception(struct trapframe *f)
 {
 	uint64_t cr2 = read_cr2();
 	const char *name = f->vector < 32 ? names[f->vector] : NULL;
+	struct thread_fault tf;
+	bool known = fault_of(f, cr2, &tf);
+	uintptr_t top;
 
+	if (known && thread_fault_stack(&tf, f->rflags & RFLAGS_IF, &top)) {
+		struct trapframe *copy =
+			(struct trapframe *)((top - sizeof(tf) - sizeof(*f)) &
+					     ~(uintptr_t)15);
+		*copy = *f;
+		*(struct thread_fault *)(copy + 1) = tf;
+		return (uintptr_t)copy;
+	}
 	crash_begin();
 	if (name)
 		kprintf("%s", name);
@@ -142,5 +206,18 @@ void x86_trap_exception(struct trapframe *f)
 	crash_frame(f->rip);
 	stack_top_caller(f);
 	arch_backtrace_from(f->rbp, crash_frame, BACKTRACE_MAX - 2);
-	crash_end();
+	crash_end_status(known ? thread_fault_status(tf.kind)
+			       : UKOS_EXIT_CRASH);
+}
+
+/* On the handler's stack, the interrupted FPU state saved below f: run
+ * it with interrupts on, as the faulting code had them. */
+void x86_trap_signal(struct trapframe *f);
+void x86_trap_signal(struct trapframe *f)
+{
+	struct thread_fault tf = *(struct thread_fault *)(f + 1);
+
+	arch_irq_enable();
+	thread_fault_ops->run(&tf);
+	arch_irq_save();
 }

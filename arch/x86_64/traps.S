@@ -2,7 +2,8 @@
 /*
  * traps.S: entry stubs for the 32 exception vectors. Each stub gives every
  * vector the same frame (a zero where the CPU pushes no error code, Intel
- * SDM 3A §6.13), saves the general registers and calls x86_trap_exception().
+ * SDM 3A §6.13), saves the general registers and calls x86_trap_exception(),
+ * which reports the crash or hands the fault to the program's handler.
  */
 
 #include "gprs.inc"
@@ -59,8 +60,18 @@ trap_common:
 	mov %rsp, %rdi
 	cld
 	call x86_trap_exception
-	/* Exceptions end in a crash report; nothing returns here. */
-	ud2
+	/* Back only for a fault the program's handler takes: %rax is a
+	 * copy of this frame on the stack the handler runs on (16-byte
+	 * aligned), off this IST stack for good. */
+	mov %rax, %rsp
+	mov %rsp, %rbp
+	fpu_save
+	mov %rbp, %rdi
+	call x86_trap_signal
+	fpu_restore
+	pop_gprs
+	add $16, %rsp			/* the vector and the error code */
+	iretq
 
 	.section .rodata
 	.balign 8

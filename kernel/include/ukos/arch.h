@@ -68,6 +68,10 @@ void arch_mm_map_page(uintptr_t va);
 __attribute__((noreturn)) void arch_run_on_stack(void (*fn)(void *), void *arg,
 						 uintptr_t base, size_t size);
 
+/* Call fn(arg) with the stack pointer at top (another stack: a signal
+ * handler's sigaltstack) and return on the caller's own. Any context. */
+void arch_call_on_stack(void (*fn)(void *), void *arg, uintptr_t top);
+
 /*
  * Threads. A stack that a first arch_thread_switch() to it starts in
  * sched_thread_start() (kernel/sched.c), with a clean frame chain; returns
@@ -118,6 +122,8 @@ void arch_msi_message(unsigned n, uint64_t *addr, uint32_t *data);
 unsigned long arch_irq_save(void);
 void arch_irq_restore(unsigned long flags);
 void arch_irq_enable(void);
+/* Whether interrupts are enabled on this CPU now. */
+bool arch_irq_enabled(void);
 
 /* With interrupts disabled: enable them and halt until one arrives, as one
  * step (no wake-up can be lost in between); return with them disabled. */

@@ -29,6 +29,9 @@ void crash_fault_address(uintptr_t addr);
  * VM with UKOS_EXIT_CRASH. */
 __attribute__((noreturn)) void crash_end(void);
 
+/* crash_end, leaving with status instead (128 + N: a signal's). */
+__attribute__((noreturn)) void crash_end_status(int status);
+
 /* A broken invariant: report fmt, a backtrace of the caller, and end. */
 __attribute__((noreturn, format(printf, 1, 2))) void ukos_panic(const char *fmt,
 								...);

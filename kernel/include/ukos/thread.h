@@ -67,6 +67,20 @@ struct thread {
 	uint64_t cpu_ns;    /* time run, updated at each switch */
 	uint64_t run_since; /* clock_uptime_ns() when it last started */
 
+	/* Interruption (see thread_upcall): intr says lib/ has something to
+	 * run in this thread at its next safe point (a signal to deliver);
+	 * intr_wait that it blocks in an interruptible wait, interrupted
+	 * that such a wait was cut short for it. locks counts the kernel
+	 * mutexes it holds: none of those points is safe while it has one. */
+	bool intr, intr_wait, interrupted;
+	unsigned locks;
+	/* lib/signal's: blocked and pending signals (bit n - 1 for signal
+	 * n), those it waits for in sigwait(), and the alternate stack for
+	 * handlers (sigaltstack). */
+	uint64_t sig_mask, sig_pending, sig_waiting;
+	uintptr_t sig_stack;
+	size_t sig_stack_size;
+
 	struct _reent *reent; /* libc's per-thread state (errno, ...) */
 	void *libc;           /* lib/'s per-thread data (pthread keys) */
 	struct thread *all_next;
@@ -81,7 +95,9 @@ struct thread {
  * A new thread running fn(arg) on a stack of stack_size bytes (rounded up
  * to pages; 0: THREAD_STACK_DEFAULT) with an unmapped guard page beneath
  * it; it is ready to run at once. Returns it, or NULL when memory runs out
- * (errno-free: the caller reports EAGAIN). Thread context.
+ * (errno-free: the caller reports EAGAIN). Every signal is blocked in it
+ * (a kernel thread takes none; pthread_create sets the app's mask).
+ * Thread context.
  */
 struct thread *thread_create(void *(*fn)(void *), void *arg, size_t stack_size,
 			     const char *name);
@@ -102,6 +118,69 @@ void thread_set_name(struct thread *t, const char *name);
 /* Add t to the list of every thread (crash reports, counts). Interrupts
  * disabled or boot context. */
 void thread_list_add(struct thread *t);
+
+/* The thread after t in the list of every thread (NULL: the first),
+ * the idle thread and ended ones left out; NULL after the last.
+ * Interrupts disabled. */
+struct thread *thread_next(struct thread *t);
+
+/*
+ * What lib/ runs in a thread at a safe point while its intr is set: on
+ * its way back from an interrupt to the code it interrupted, when it
+ * releases its last kernel mutex, when it yields, and in an interruptible
+ * wait (waitq_wait_intr). The first three are not safe while the thread
+ * holds a kernel mutex or has interrupts off, so there the hook never
+ * runs inside the kernel's or libc's locked sections; a wait lets go of
+ * its own. Runs with interrupts enabled.
+ * Returns THREAD_UPCALL_NONE if it ran nothing, _RESTART if what it ran
+ * lets an interrupted call go on, _INTR if that call must fail (EINTR).
+ */
+enum { THREAD_UPCALL_NONE, THREAD_UPCALL_RESTART, THREAD_UPCALL_INTR };
+extern int (*thread_upcall)(void);
+
+/* Run the hook now if the caller is at a safe point and its intr is set.
+ * Returns what the hook did (THREAD_UPCALL_NONE when it did not run).
+ * Thread context. */
+int thread_upcall_point(void);
+
+/* A CPU fault a program may handle itself (SIGSEGV and kin), as the arch
+ * code tells it: what kind, the address it names (the data for a page
+ * fault, else the instruction) and the stack pointer at the fault. */
+enum thread_fault_kind {
+	FAULT_SEGV_MAPERR, /* no page there */
+	FAULT_SEGV_ACCERR, /* a page there, not allowed */
+	FAULT_SEGV,        /* a protection fault (#GP) */
+	FAULT_BUS,         /* misaligned (#AC), a stack segment (#SS) */
+	FAULT_FPE_INTDIV,  /* integer divide (#DE) */
+	FAULT_FPE,         /* x87 or SSE arithmetic */
+	FAULT_ILL,         /* invalid opcode */
+	FAULT_TRAP,        /* breakpoint, debug */
+};
+struct thread_fault {
+	enum thread_fault_kind kind;
+	uintptr_t addr, sp;
+};
+
+/* lib/'s hooks for faults: stack says whether a handler takes f (0, and
+ * the top of the stack it runs on in *top) or not (-1: the crash report);
+ * run runs it, interrupts enabled, and returns when the handler does (the
+ * faulting instruction then runs again, as on Linux). */
+struct thread_fault_ops {
+	int (*stack)(const struct thread_fault *f, uintptr_t *top);
+	void (*run)(const struct thread_fault *f);
+};
+extern const struct thread_fault_ops *thread_fault_ops;
+
+/* For the arch code: whether f, which struck code running with
+ * interrupts on (irqs_were_on), goes to lib/'s handler — never from the
+ * idle thread, an interrupt handler or before the scheduler — and on
+ * which stack. Interrupts disabled. */
+bool thread_fault_stack(const struct thread_fault *f, bool irqs_were_on,
+			uintptr_t *top);
+
+/* The status a Linux shell reports for a program the fault kills
+ * (128 + the signal's number). */
+int thread_fault_status(enum thread_fault_kind kind);
 
 /* Threads that have not ended, the idle thread not counted. */
 unsigned thread_live_count(void);

@@ -30,6 +30,10 @@ void timer_heap_remove(struct timer_heap *h, struct timer *t);
 /* Make room for n pending timers. 0 or -ENOMEM. Thread context. */
 int timer_reserve(unsigned n);
 
+/* Room for n more (negative: fewer) besides, for timers a program makes
+ * (timer_create). 0 or -ENOMEM. Thread context. */
+int timer_reserve_more(int n);
+
 /* Arm t to call fn at deadline (ns, monotonic); re-arming moves it.
  * Returns 0 or -ENOSPC. Any context. */
 int timer_start(struct timer *t, uint64_t deadline, void (*fn)(struct timer *));

@@ -23,6 +23,25 @@
  */
 int waitq_wait(struct waitq *wq, uint64_t deadline, const char *why);
 
+/*
+ * waitq_wait, cut short when lib/ interrupts the thread (thread_interrupt)
+ * or has already: the upcall (thread_upcall) then runs here, interrupts
+ * enabled for it. Returns 0 (woken, or an upcall that ran nothing or, with
+ * restart, lets the call go on: check and wait again), -ETIMEDOUT, or
+ * -EINTR (the call fails). Same context rules as waitq_wait; locks the
+ * caller still holds must be ones a handler may run under (the app's).
+ */
+int waitq_wait_intr(struct waitq *wq, uint64_t deadline, const char *why,
+		    bool restart);
+
+/* Set t->intr and cut short its interruptible wait, if it is in one.
+ * Interrupts disabled; any context. */
+void thread_interrupt(struct thread *t);
+
+/* Sleep until deadline (ns, monotonic) unless interrupted: 0 or -EINTR
+ * (then the upcall has run). Thread context. */
+int timer_sleep_intr(uint64_t deadline);
+
 /* Wake the longest waiter / every waiter. Returns whether / how many
  * were woken. Interrupts disabled; any context. */
 bool waitq_wake_one(struct waitq *wq);
@@ -55,7 +74,12 @@ void kmutex_unlock_slow(struct kmutex *m);
 /* Take m if it is free. 0 or -EBUSY. Thread context. */
 static inline int kmutex_trylock(struct kmutex *m)
 {
-	return kmutex_swap(m, 0, (uintptr_t)sched_current()) ? 0 : -EBUSY;
+	struct thread *self = sched_current();
+
+	if (!kmutex_swap(m, 0, (uintptr_t)self))
+		return -EBUSY;
+	self->locks++;
+	return 0;
 }
 
 /* Take m, blocking until deadline (WAIT_FOREVER: none). 0 or -ETIMEDOUT.
@@ -70,8 +94,12 @@ static inline int kmutex_lock(struct kmutex *m, uint64_t deadline)
 /* Release m, which the caller holds. Thread context. */
 static inline void kmutex_unlock(struct kmutex *m)
 {
-	if (!kmutex_swap(m, (uintptr_t)sched_current(), 0))
+	struct thread *self = sched_current();
+
+	if (!kmutex_swap(m, (uintptr_t)self, 0))
 		kmutex_unlock_slow(m);
+	if (!--self->locks && self->intr)
+		thread_upcall_point();
 }
 
 /* Whether the caller holds m. */

@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * sig.h: what lib/signal's files share. Dispositions belong to the
+ * process (one table), masks and thread-directed pending signals to each
+ * thread (struct thread's sig_mask, sig_pending), process-directed pending
+ * signals to the process. A signal is delivered by the thread it is for,
+ * at a safe point (thread_upcall, kernel/include/ukos/thread.h): on its
+ * way back from an interrupt, at the release of its last kernel lock, in
+ * an interruptible wait, or before the call that sent it returns.
+ */
+#ifndef UKOS_LIB_SIG_H
+#define UKOS_LIB_SIG_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <ukos/thread.h>
+
+#define SIG_BIT(n)      (1ull << ((n)-1))
+#define SIG_ALL         (~0ull)
+#define SIG_UNBLOCKABLE (SIG_BIT(SIGKILL) | SIG_BIT(SIGSTOP))
+
+static inline bool signal_valid(int sig)
+{
+	return sig > 0 && sig < NSIG;
+}
+
+/* The process's dispositions and its pending signals (one of each: like
+ * Linux's standard signals, a second one sent while the first is pending
+ * is merged into it), each with what sent it. Interrupts disabled. */
+struct signal_process {
+	struct sigaction act[NSIG];
+	uint64_t pending;
+	siginfo_t info[NSIG];
+};
+extern struct signal_process signal_process;
+
+/* What the default action of sig does. */
+enum signal_default { SIG_DEFAULT_TERM, SIG_DEFAULT_CORE, SIG_DEFAULT_IGNORE };
+enum signal_default signal_default_of(int sig);
+
+/* Whether sig, sent now, would be thrown away: its action is to ignore
+ * it (SIG_IGN, or SIG_DFL for one whose default is to). */
+bool signal_ignored(int sig);
+
+/*
+ * Send sig to thread t, or to the process (t NULL: whichever thread does
+ * not block it takes it), sent as info says; ignored signals are dropped
+ * unless blocked where they would go. Interrupts disabled; any context
+ * (timers send from interrupts).
+ */
+void signal_send(struct thread *t, int sig, const siginfo_t *info);
+
+/* After t's mask or the pending sets changed: set t's intr as it now can
+ * take a signal, and hand process signals it blocks to a thread that
+ * does not. Interrupts disabled. */
+void signal_update(struct thread *t);
+
+/* The signals t can take now. Interrupts disabled. */
+static inline uint64_t signal_deliverable(const struct thread *t)
+{
+	return (t->sig_pending | signal_process.pending) & ~t->sig_mask;
+}
+
+/* Take one pending signal among set for the caller (its own first, then
+ * the process's; the lowest number first): its number, 0 if none, and
+ * what sent it in *info. Interrupts disabled. */
+int signal_take(uint64_t set, siginfo_t *info);
+
+/* thread_upcall: deliver every signal the caller can take. */
+int signal_deliver(void);
+
+/* End the program as sig's default action does (status 128 + sig). */
+__attribute__((noreturn)) void signal_default_exit(int sig,
+						   const siginfo_t *info);
+
+/* At the return of a call that sent the caller a signal or unblocked
+ * one (POSIX: delivered before kill() or sigprocmask() returns): deliver
+ * what it can take now. */
+void signal_deliver_now(void);
+
+/* The fault hooks (sigaltstack.c), installed with a handler for a fault
+ * signal. */
+extern const struct thread_fault_ops signal_fault_ops;
+
+/* pthread_create: the new thread t starts with the creator's mask. */
+void signal_thread_init(struct thread *t);
+
+#endif
