@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <ukos/thread.h>
 
 #include "lwip/netdb.h"
 #include "lwip/sockets.h"
@@ -104,12 +105,30 @@ int net_sock_listen(int s, int backlog)
 	return ret(lwip_listen(s, backlog));
 }
 
+/* Around a call whose lwIP wait a signal handler may end (sys_arch.c):
+ * whether one did. */
+static void intr_begin(enum thread_intr_mode mode)
+{
+	sched_current()->intr_mode = (unsigned char)mode;
+	sched_current()->intr_ended = false;
+}
+
+static bool intr_end(void)
+{
+	sched_current()->intr_mode = THREAD_INTR_NONE;
+	return sched_current()->intr_ended;
+}
+
 int net_sock_accept(int s, struct net_addr *peer)
 {
 	struct sockaddr_storage ss;
 	socklen_t len = sizeof(ss);
-	int r = lwip_accept(s, (struct sockaddr *)&ss, &len);
+	int r;
 
+	intr_begin(THREAD_INTR_RESTART);
+	r = lwip_accept(s, (struct sockaddr *)&ss, &len);
+	if (intr_end() && r < 0)
+		return -EINTR;
 	if (r < 0)
 		return fail();
 	if (peer)
@@ -138,9 +157,12 @@ ssize_t net_sock_recv(int s, void *buf, size_t len, int flags,
 	ssize_t r;
 
 	memset(&ss, 0, sizeof(ss));
+	intr_begin(THREAD_INTR_RESTART);
 	r = lwip_recvfrom(s, buf, len, flags_to_lwip(flags),
 			  from ? (struct sockaddr *)&ss : NULL,
 			  from ? &sl : NULL);
+	if (intr_end() && r < 0)
+		return -EINTR;
 	if (r < 0)
 		return fail();
 	if (from)
@@ -260,8 +282,11 @@ int net_sock_poll(struct net_pollfd *fds, unsigned n, int timeout_ms)
 				(fds[i].events & NET_POLLOUT ? POLLOUT : 0)),
 			0,
 		};
+	intr_begin(THREAD_INTR_FAIL); /* poll is never restarted */
 	r = lwip_poll(p, n, timeout_ms);
-	if (r < 0) {
+	if (intr_end() && r <= 0)
+		r = -EINTR, n = 0;
+	else if (r < 0) {
 		r = fail();
 		n = 0;
 	}

@@ -31,6 +31,24 @@ static uint64_t deadline_of(u32_t timeout)
 		       : WAIT_FOREVER;
 }
 
+/* A wait of lwIP's. An app's recv, accept or poll may let a signal handler
+ * end it (net/sock_lwip.c sets the thread's intr_mode): lwIP then sees a
+ * timeout, which its callers in those calls take as the end of the call. */
+static int wait(struct waitq *wq, uint64_t deadline, const char *why)
+{
+	struct thread *self = sched_current();
+	int err;
+
+	if (self->intr_mode == THREAD_INTR_NONE)
+		return waitq_wait(wq, deadline, why);
+	err = waitq_wait_intr(wq, deadline, why,
+			      self->intr_mode == THREAD_INTR_RESTART);
+	if (err != -EINTR)
+		return err;
+	self->intr_ended = true;
+	return -ETIMEDOUT;
+}
+
 static u32_t ms_since(uint64_t t0)
 {
 	return (u32_t)((clock_uptime_ns() - t0) / 1000000);
@@ -87,7 +105,7 @@ u32_t sys_arch_sem_wait(sys_sem_t *sem, u32_t timeout)
 	int err = 0;
 
 	while (!s->count && !err)
-		err = waitq_wait(&s->wq, deadline, "lwip sem");
+		err = wait(&s->wq, deadline, "lwip sem");
 	if (!err)
 		s->count--;
 	arch_irq_restore(flags);
@@ -190,7 +208,7 @@ u32_t sys_arch_mbox_fetch(sys_mbox_t *mbox, void **msg, u32_t timeout)
 	void *got = NULL;
 
 	while (!m->count && !err)
-		err = waitq_wait(&m->readers, deadline, "lwip mbox");
+		err = wait(&m->readers, deadline, "lwip mbox");
 	if (!err)
 		got = take(m);
 	arch_irq_restore(flags);

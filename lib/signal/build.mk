@@ -2,4 +2,5 @@
 # lib/signal/: signals that belong to the process — dispositions, per-thread
 # masks, delivery at safe points, faults, alarm and the POSIX timers.
 LIB_SRCS += $(addprefix lib/signal/, itimer.c posix_timer.c sigaction.c \
-	sigdeliver.c sigjmp.c sigmask.c sigsend.c strsignal.c)
+	sigaltstack.c sigdeliver.c sigjmp.c sigmask.c sigsend.c \
+	sigstate.c strsignal.c)

@@ -14,6 +14,7 @@
 #include <signal.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 #include <ukos/thread.h>
 
 #define SIG_BIT(n)      (1ull << ((n)-1))
@@ -24,6 +25,26 @@ static inline bool signal_valid(int sig)
 {
 	return sig > 0 && sig < NSIG;
 }
+
+/* A sigset_t's signals 1-64 as bits (also with a libc whose sigset_t is a
+ * wider structure, as on a host: the first word, laid out alike). */
+static inline uint64_t signal_set_bits(const sigset_t *s)
+{
+	uint64_t bits;
+
+	memcpy(&bits, s, sizeof(bits));
+	return bits;
+}
+
+/* Whether sp is on t's alternate stack. */
+static inline bool signal_on_altstack(const struct thread *t, uintptr_t sp)
+{
+	return t->sig_stack && sp > t->sig_stack &&
+	       sp <= t->sig_stack + t->sig_stack_size;
+}
+
+/* "SIGTERM", or "signal" for a number without a name (strsignal.c). */
+const char *signal_abbrev(int sig);
 
 /* The process's dispositions and its pending signals (one of each: like
  * Linux's standard signals, a second one sent while the first is pending

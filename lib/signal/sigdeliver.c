@@ -3,8 +3,8 @@
  * sigdeliver.c: running what a signal's disposition says, in the thread
  * that takes it — a handler (on the alternate stack under SA_ONSTACK,
  * with sa_mask and the signal itself blocked meanwhile), nothing, or the
- * default action; the same for faults the CPU raises (SIGSEGV and kin);
- * and sigaltstack.
+ * default action; the same for faults the CPU raises (SIGSEGV and kin).
+ * Portable: host-tested (tests/unit/test_signal.c).
  */
 #include <errno.h>
 #include <signal.h>
@@ -14,51 +14,12 @@
 #include <ukos/crash.h>
 #include <ukos/exit.h>
 
-#include "../fd.h"
 #include "sig.h"
 
 #define RED_ZONE   128        /* SysV ABI §3.2.2: below %rsp, not ours */
 #define FAULT_ROOM (8u << 10) /* a handler needs at least this much */
 
 const char *signal_abbrev(int sig);
-
-enum signal_default signal_default_of(int sig)
-{
-	switch (sig) {
-	case SIGQUIT:
-	case SIGILL:
-	case SIGTRAP:
-	case SIGABRT:
-	case SIGBUS:
-	case SIGFPE:
-	case SIGSEGV:
-	case SIGXCPU:
-	case SIGXFSZ:
-	case SIGSYS:
-		return SIG_DEFAULT_CORE;
-	/* Stopping: nothing outside could continue the program, so the
-	 * stop signals do nothing, as SIGCONT does. */
-	case SIGCHLD:
-	case SIGCONT:
-	case SIGURG:
-	case SIGWINCH:
-	case SIGSTOP:
-	case SIGTSTP:
-	case SIGTTIN:
-	case SIGTTOU:
-		return SIG_DEFAULT_IGNORE;
-	default:
-		return SIG_DEFAULT_TERM;
-	}
-}
-
-bool signal_ignored(int sig)
-{
-	_sig_func_ptr h = signal_process.act[sig].sa_handler;
-
-	return h == SIG_IGN ||
-	       (h == SIG_DFL && signal_default_of(sig) == SIG_DEFAULT_IGNORE);
-}
 
 /* What a shell says of a program that ended so: 128 + N. A core dump's
  * place is taken by the crash report, with the backtrace of the thread
@@ -78,12 +39,6 @@ void signal_default_exit(int sig, const siginfo_t *info)
 	kprintf("ukos: killed by %s (%s)\n", signal_abbrev(sig),
 		strsignal(sig));
 	kernel_exit_now(128 + sig);
-}
-
-static bool on_altstack(const struct thread *t, uintptr_t sp)
-{
-	return t->sig_stack && sp > t->sig_stack &&
-	       sp <= t->sig_stack + t->sig_stack_size;
 }
 
 struct call {
@@ -118,7 +73,7 @@ static void run_handler(int sig, const struct sigaction *act, siginfo_t *info,
 	uint64_t old = self->sig_mask;
 	int saved_errno = errno;
 
-	self->sig_mask |= (act->sa_mask |
+	self->sig_mask |= (signal_set_bits(&act->sa_mask) |
 			   (act->sa_flags & SA_NODEFER ? 0 : SIG_BIT(sig))) &
 			  ~SIG_UNBLOCKABLE;
 	if (act->sa_flags & SA_RESETHAND)
@@ -144,7 +99,7 @@ static uintptr_t stack_for(const struct sigaction *act, uintptr_t sp)
 	struct thread *self = sched_current();
 
 	if (!(act->sa_flags & SA_ONSTACK) || !self->sig_stack ||
-	    on_altstack(self, sp))
+	    signal_on_altstack(self, sp))
 		return 0;
 	return self->sig_stack + self->sig_stack_size;
 }
@@ -180,38 +135,6 @@ int signal_deliver(void)
 			      ? THREAD_UPCALL_INTR
 			      : THREAD_UPCALL_RESTART;
 	}
-}
-
-int sigaltstack(const stack_t *ss, stack_t *old)
-{
-	struct thread *self = sched_current();
-	uintptr_t sp = (uintptr_t)__builtin_frame_address(0);
-	stack_t was = {
-		(void *)self->sig_stack,
-		!self->sig_stack        ? SS_DISABLE
-		: on_altstack(self, sp) ? SS_ONSTACK
-					: 0,
-		self->sig_stack_size,
-	};
-
-	if (ss) {
-		if (on_altstack(self, sp))
-			return (int)fd_ret(-EPERM);
-		if (ss->ss_flags & ~SS_DISABLE)
-			return (int)fd_ret(-EINVAL);
-		if (ss->ss_flags & SS_DISABLE) {
-			self->sig_stack = 0;
-			self->sig_stack_size = 0;
-		} else if (ss->ss_size < MINSIGSTKSZ) {
-			return (int)fd_ret(-ENOMEM);
-		} else {
-			self->sig_stack = (uintptr_t)ss->ss_sp;
-			self->sig_stack_size = ss->ss_size;
-		}
-	}
-	if (old)
-		*old = was;
-	return 0;
 }
 
 /* The signal Linux sends for a fault, and its si_code. */

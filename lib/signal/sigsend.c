@@ -1,9 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * sigsend.c: sending signals — to the process (kill, sigqueue, timers) or
- * to one thread (raise, pthread_kill, abort) — and choosing the thread
- * that takes a process signal: the sender if it does not block it
- * (POSIX: delivered before kill() returns), else the first that does not.
+ * sigsend.c: the calls that send signals — to the process (kill, killpg,
+ * sigqueue) or to one thread (raise, pthread_kill, abort) — and delivery
+ * before they return when the sender takes the signal itself.
  */
 #include <errno.h>
 #include <signal.h>
@@ -18,78 +17,6 @@
 #include "sig.h"
 
 #define UKOS_PID 1
-
-struct signal_process signal_process;
-
-/* Whether t takes sig now: does not block it, or waits for it. */
-static bool takes(const struct thread *t, int sig)
-{
-	return !(t->sig_mask & SIG_BIT(sig)) || (t->sig_waiting & SIG_BIT(sig));
-}
-
-/* A thread that takes sig now: prefer, which may be NULL, if it does. */
-static struct thread *taker(int sig, struct thread *prefer)
-{
-	if (prefer && !sched_is_idle(prefer) && takes(prefer, sig))
-		return prefer;
-	for (struct thread *t = thread_next(NULL); t; t = thread_next(t))
-		if (takes(t, sig))
-			return t;
-	return NULL;
-}
-
-void signal_update(struct thread *t)
-{
-	uint64_t blocked =
-		signal_process.pending & t->sig_mask & ~t->sig_waiting;
-
-	t->intr = signal_deliverable(t) != 0;
-	for (int sig = 1; blocked; sig++, blocked >>= 1) {
-		struct thread *other;
-		if ((blocked & 1) && (other = taker(sig, NULL)))
-			thread_interrupt(other);
-	}
-}
-
-void signal_send(struct thread *t, int sig, const siginfo_t *info)
-{
-	struct thread *to = t ? t : taker(sig, sched_current());
-
-	if (signal_ignored(sig) && to && !(to->sig_mask & SIG_BIT(sig)))
-		return;
-	thread_upcall = signal_deliver;
-	if (t) {
-		t->sig_pending |= SIG_BIT(sig);
-	} else if (!(signal_process.pending & SIG_BIT(sig))) {
-		signal_process.pending |= SIG_BIT(sig);
-		signal_process.info[sig] = *info;
-	}
-	if (to && takes(to, sig))
-		thread_interrupt(to);
-}
-
-int signal_take(uint64_t set, siginfo_t *info)
-{
-	struct thread *self = sched_current();
-	uint64_t own = self->sig_pending & set;
-	uint64_t mine = own ? own : signal_process.pending & set;
-	int sig;
-
-	if (!mine)
-		return 0;
-	sig = __builtin_ctzll(mine) + 1;
-	if (own) {
-		self->sig_pending &= ~SIG_BIT(sig);
-		*info = (siginfo_t){ .si_signo = sig,
-				     .si_code = SI_TKILL,
-				     .si_pid = UKOS_PID };
-	} else {
-		signal_process.pending &= ~SIG_BIT(sig);
-		*info = signal_process.info[sig];
-	}
-	self->intr = signal_deliverable(self) != 0;
-	return sig;
-}
 
 /* Locks the caller holds here are its own (lib/ holds none across a
  * return to it), so a handler runs under them as on Linux. */

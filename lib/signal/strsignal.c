@@ -45,8 +45,6 @@ static const struct {
 	[SIGSYS] = { "SIGSYS", "Bad system call" },
 };
 
-/* "SIGTERM", or "signal" for a number without a name. */
-const char *signal_abbrev(int sig);
 const char *signal_abbrev(int sig)
 {
 	return signal_valid(sig) && names[sig].abbrev ? names[sig].abbrev

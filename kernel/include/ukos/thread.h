@@ -74,6 +74,11 @@ struct thread {
 	 * mutexes it holds: none of those points is safe while it has one. */
 	bool intr, intr_wait, interrupted;
 	unsigned locks;
+	/* Set around a call into code that cannot mark its own waits
+	 * (lwIP's socket calls): how a handler may end them, and whether
+	 * one did. */
+	unsigned char intr_mode; /* enum thread_intr_mode */
+	bool intr_ended;
 	/* lib/signal's: blocked and pending signals (bit n - 1 for signal
 	 * n), those it waits for in sigwait(), and the alternate stack for
 	 * handlers (sigaltstack). */
@@ -136,6 +141,14 @@ struct thread *thread_next(struct thread *t);
  * lets an interrupted call go on, _INTR if that call must fail (EINTR).
  */
 enum { THREAD_UPCALL_NONE, THREAD_UPCALL_RESTART, THREAD_UPCALL_INTR };
+
+/* thread.intr_mode: waits go uninterrupted; or an upcall may end them, and
+ * the call then fails (EINTR) or, if the handler lets it, goes on. */
+enum thread_intr_mode {
+	THREAD_INTR_NONE,
+	THREAD_INTR_FAIL,
+	THREAD_INTR_RESTART
+};
 extern int (*thread_upcall)(void);
 
 /* Run the hook now if the caller is at a safe point and its intr is set.

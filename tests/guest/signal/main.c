@@ -4,8 +4,10 @@
  * argument: dispositions and masks, delivery to the right thread, timer
  * signals, interrupted calls, faults with their handlers, default actions.
  */
+#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
 #include <semaphore.h>
@@ -17,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/select.h>
+#include <sys/socket.h>
 #include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
@@ -438,6 +441,62 @@ static void test_eintr(void)
 	close(pipe_fds[1]);
 }
 
+static void on_usr1_intr(int sig)
+{
+	(void)sig;
+	got_sig = sig;
+}
+
+/* Socket calls: accept and recv restart under SA_RESTART and fail with
+ * EINTR without it; poll on a socket always fails. */
+static void test_sockets(void)
+{
+	struct itimerval it = { { 0, 0 }, { 0, 30000 } };
+	struct sockaddr_in a = { .sin_family = AF_INET,
+				 .sin_addr.s_addr = htonl(INADDR_ANY) };
+	struct sigevent ev = { .sigev_notify = SIGEV_SIGNAL,
+			       .sigev_signo = SIGUSR1 };
+	struct itimerspec later = { { 0, 0 }, { 0, 150000000 } };
+	int l = socket(AF_INET, SOCK_STREAM, 0);
+	int u = socket(AF_INET, SOCK_DGRAM, 0);
+	struct pollfd pfd = { l, POLLIN, 0 };
+	timer_t t;
+	char c;
+
+	CHECK(l >= 0 && u >= 0);
+	a.sin_port = htons(7001);
+	CHECK(bind(l, (struct sockaddr *)&a, sizeof(a)) == 0);
+	CHECK(listen(l, 4) == 0);
+	a.sin_port = htons(7002);
+	CHECK(bind(u, (struct sockaddr *)&a, sizeof(a)) == 0);
+	handle(SIGALRM, on_alarm, 0);
+	pipe_fds[1] = -1;
+	setitimer(ITIMER_REAL, &it, NULL);
+	CHECK(accept(l, NULL, NULL) == -1 && errno == EINTR);
+	setitimer(ITIMER_REAL, &it, NULL);
+	CHECK(recv(u, &c, 1, 0) == -1 && errno == EINTR);
+	/* SA_RESTART: SIGALRM's handler runs and accept goes on, until
+	 * SIGUSR1 (no SA_RESTART) ends it */
+	handle(SIGALRM, on_alarm, SA_RESTART);
+	handle(SIGUSR1, on_usr1_intr, 0);
+	CHECK(timer_create(CLOCK_MONOTONIC, &ev, &t) == 0);
+	got = 0, got_sig = 0;
+	setitimer(ITIMER_REAL, &it, NULL);
+	CHECK(timer_settime(t, 0, &later, NULL) == 0);
+	CHECK(accept(l, NULL, NULL) == -1 && errno == EINTR);
+	CHECK(got == 1 && got_sig == SIGUSR1);
+	got = 0, got_sig = 0;
+	setitimer(ITIMER_REAL, &it, NULL);
+	CHECK(timer_settime(t, 0, &later, NULL) == 0);
+	CHECK(recvfrom(u, &c, 1, 0, NULL, NULL) == -1 && errno == EINTR);
+	CHECK(got == 1 && got_sig == SIGUSR1);
+	setitimer(ITIMER_REAL, &it, NULL);
+	CHECK(poll(&pfd, 1, 5000) == -1 && errno == EINTR);
+	CHECK(timer_delete(t) == 0);
+	close(l);
+	close(u);
+}
+
 static volatile int thread_calls;
 static volatile pthread_t notify_thread;
 
@@ -690,10 +749,14 @@ int main(int argc, char **argv)
 			const char *name;
 			void (*fn)(void);
 		} parts[] = {
-			{ "actions", test_actions }, { "masks", test_masks },
-			{ "threads", test_threads }, { "alarm", test_alarm },
-			{ "eintr", test_eintr },     { "timers", test_timers },
+			{ "actions", test_actions },
+			{ "masks", test_masks },
+			{ "threads", test_threads },
+			{ "alarm", test_alarm },
+			{ "eintr", test_eintr },
+			{ "timers", test_timers },
 			{ "faults", test_faults },
+			{ "sockets", test_sockets },
 		};
 		setvbuf(stdout, NULL, _IONBF, 0); /* a hang still shows where */
 		for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
