@@ -6,6 +6,8 @@
 #   make run [APP=…] [ARGS="…"]    boot it in QEMU; exit status = the app's
 #   make debug [APP=…] [ARGS="…"]  the same stopped at main in gdb
 #   make install [PREFIX=…] [DESTDIR=…]  ukos-cc & co. for apps elsewhere
+#   make port P=name               build/<name>/<name>.elf and .iso: a program
+#                                  from its own sources (tools/ports/<name>/)
 #   make test [T=regex]            unit + guest tests; ends "N passed, N failed"
 #   make bench                     boot time and size figures
 #   make V=1                       show the commands
@@ -115,7 +117,7 @@ endif
 LIBS := --start-group $(LIBUKOS) $(NEWLIB)/lib/libc.a $(NEWLIB)/lib/libm.a \
 	$(LIBGCC) --end-group
 
-.PHONY: all disk deps run debug install test bench format format-check clean
+.PHONY: all disk deps run debug install port test bench format format-check clean
 .SUFFIXES:
 
 all: $(LIBUKOS) $(LIBUKOSDRV) $(LIBUKOSNET) $(ELF) $(ISO)
@@ -269,6 +271,14 @@ install: $(LIBUKOS) $(LIBUKOSDRV) $(LIBUKOSNET)
 # gdb on the ELF (full debug info), ukos's gdb commands loaded, at main.
 debug: $(ELF) | deps
 	tools/ukos-debug $(ELF) $(RUN_OPTS) -- $(ARGS)
+
+# A third-party program, unpatched, built by its own build system with
+# ukos-cc installed under build/sysroot (tools/ukos-port).
+port: | deps
+	@[ -n "$(P)" ] || { echo "make port: say which with P=name:" \
+		$$(tools/ukos-port --list) >&2; exit 2; }
+	$(Q)$(MAKE) -s install PREFIX=$(abspath $(O))/sysroot
+	$(Q)tools/ukos-port $(P) $(O)/sysroot $(O)/$(P)
 
 test: | deps
 	$(Q)tests/run --build $(abspath $(O)) $(if $(T),'$(T)')

@@ -12,3 +12,4 @@ include lib/fs/build.mk
 include lib/dev/build.mk
 include lib/tty/build.mk
 include lib/signal/build.mk
+include lib/stdio/build.mk
