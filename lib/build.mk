@@ -13,3 +13,4 @@ include lib/dev/build.mk
 include lib/tty/build.mk
 include lib/signal/build.mk
 include lib/stdio/build.mk
+include lib/resource/build.mk

@@ -214,6 +214,45 @@ int fchmodat(int dirfd, const char *path, mode_t mode, int flags)
 	return (int)fd_ret(err ? err : fs_chmod(at, mode));
 }
 
+/* The files' owner is the one user, root (uid and gid 0, as stat says);
+ * the file systems keep no other. A change to root (or -1, none) is
+ * what is already so; to another owner EPERM. */
+static int owner(int err, uid_t uid, gid_t gid)
+{
+	if (err)
+		return err;
+	return (uid == (uid_t)-1 || uid == 0) && (gid == (gid_t)-1 || gid == 0)
+		       ? 0
+		       : -EPERM;
+}
+
+int chown(const char *path, uid_t uid, gid_t gid)
+{
+	struct stat st;
+
+	return (int)fd_ret(owner(fs_stat(path, &st), uid, gid));
+}
+
+int lchown(const char *path, uid_t uid, gid_t gid)
+{
+	return chown(path, uid, gid); /* no symbolic links */
+}
+
+int fchown(int fd, uid_t uid, gid_t gid)
+{
+	return (int)fd_ret(owner(fd_get(fd) ? 0 : -EBADF, uid, gid));
+}
+
+int fchownat(int dirfd, const char *path, uid_t uid, gid_t gid, int flags)
+{
+	char at[PATH_MAX];
+	struct stat st;
+	int err =
+		flags & ~AT_SYMLINK_NOFOLLOW ? -EINVAL : fs_at(dirfd, path, at);
+
+	return (int)fd_ret(owner(err ? err : fs_stat(at, &st), uid, gid));
+}
+
 int utimensat(int dirfd, const char *path, const struct timespec *ts, int flags)
 {
 	char at[PATH_MAX];
@@ -269,6 +308,26 @@ char *realpath(const char *path, char *resolved)
 		return NULL;
 	}
 	return strcpy(resolved, abs);
+}
+
+/* The file systems have no symbolic links: one cannot be made (EPERM,
+ * as Linux says for a file system without them; EEXIST if the name is
+ * taken). */
+int symlink(const char *target, const char *path)
+{
+	struct stat st;
+
+	if (!target || !*target)
+		return (int)fd_ret(-ENOENT);
+	return (int)fd_ret(fs_stat(path, &st) == 0 ? -EEXIST : -EPERM);
+}
+
+int symlinkat(const char *target, int dirfd, const char *path)
+{
+	char at[PATH_MAX];
+	int err = fs_at(dirfd, path, at);
+
+	return err ? (int)fd_ret(err) : symlink(target, at);
 }
 
 /* Nothing is a symbolic link (POSIX: EINVAL). */

@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,7 @@
 
 struct mapping {
 	uintptr_t start, end;
+	bool file; /* its bytes came from a file (not MAP_ANONYMOUS) */
 	struct mapping *next;
 };
 
@@ -105,7 +107,8 @@ static int map(size_t len, int prot, int flags, int fd, off_t off, void **out)
 		return err;
 	}
 	pthread_mutex_lock(&lock);
-	*m = (struct mapping){ (uintptr_t)p, (uintptr_t)p + len, maps };
+	*m = (struct mapping){ (uintptr_t)p, (uintptr_t)p + len, f != NULL,
+			       maps };
 	maps = m;
 	pthread_mutex_unlock(&lock);
 	*out = p;
@@ -159,6 +162,56 @@ static int unmap(uintptr_t a, size_t len)
 int munmap(void *addr, size_t len)
 {
 	return (int)fd_ret(unmap((uintptr_t)addr, len));
+}
+
+/* Linux's mremap, for a whole mapping: shrunk in place (the rest of its
+ * memory goes at munmap), grown by moving it under MREMAP_MAYMOVE, new
+ * pages zero. A file's mapping does not keep the file, so it cannot grow:
+ * ENOMEM, as for any mapping that cannot, and the caller maps the file
+ * again (SQLite does). MREMAP_FIXED is not taken (EINVAL). */
+static int remap(uintptr_t a, size_t old_len, size_t new_len, int flags,
+		 void **out)
+{
+	struct mapping *m;
+	void *p;
+
+	if (a % PAGE || !new_len || new_len > SIZE_MAX - PAGE ||
+	    old_len > SIZE_MAX - PAGE || (flags & ~MREMAP_MAYMOVE))
+		return -EINVAL;
+	old_len = (old_len + PAGE - 1) & ~(size_t)(PAGE - 1);
+	new_len = (new_len + PAGE - 1) & ~(size_t)(PAGE - 1);
+	pthread_mutex_lock(&lock);
+	for (m = maps; m && m->start != a; m = m->next)
+		;
+	if (!m || m->end - m->start != old_len) {
+		pthread_mutex_unlock(&lock);
+		return m ? -EINVAL : -EFAULT;
+	}
+	if (new_len > old_len) {
+		if (!(flags & MREMAP_MAYMOVE) || m->file ||
+		    posix_memalign(&p, PAGE, new_len)) {
+			pthread_mutex_unlock(&lock);
+			return -ENOMEM;
+		}
+		memcpy(p, (void *)m->start, old_len);
+		memset((char *)p + old_len, 0, new_len - old_len);
+		free((void *)m->start);
+		m->start = (uintptr_t)p;
+	}
+	m->end = m->start + new_len;
+	*out = (void *)m->start;
+	pthread_mutex_unlock(&lock);
+	return 0;
+}
+
+void *mremap(void *old, size_t old_len, size_t new_len, int flags, ...)
+{
+	void *p;
+	int err = remap((uintptr_t)old, old_len, new_len, flags, &p);
+
+	if (err)
+		fd_ret(err);
+	return err ? MAP_FAILED : p;
 }
 
 /* Nothing is ever written back (see above): only the arguments are

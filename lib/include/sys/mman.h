@@ -31,4 +31,9 @@ void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t off);
 int munmap(void *addr, size_t len);
 int msync(void *addr, size_t len, int flags);
 
+/* Linux's (lib/sys_mman.c says what of it is kept). */
+#define MREMAP_MAYMOVE 1
+#define MREMAP_FIXED   2
+void *mremap(void *old, size_t old_len, size_t new_len, int flags, ...);
+
 #endif

@@ -8,6 +8,9 @@
 
 #include_next <sys/stat.h>
 
+/* POSIX; newlib declares it for Cygwin and RTEMS only (lib/fs has it). */
+int lstat(const char *__restrict path, struct stat *__restrict st);
+
 #ifndef UTIME_NOW
 #define UTIME_NOW  ((1l << 30) - 1l)
 #define UTIME_OMIT ((1l << 30) - 2l)
