@@ -8,6 +8,7 @@
 #   make install [PREFIX=…] [DESTDIR=…]  ukos-cc & co. for apps elsewhere
 #   make port P=name               build/<name>/<name>.elf and .iso: a program
 #                                  from its own sources (tools/ports/<name>/)
+#   make conformance [C=regex]     the Open POSIX Test Suite: a table per interface
 #   make test [T=regex]            unit + guest tests; ends "N passed, N failed"
 #   make bench                     boot time and size figures
 #   make V=1                       show the commands
@@ -117,7 +118,7 @@ endif
 LIBS := --start-group $(LIBUKOS) $(NEWLIB)/lib/libc.a $(NEWLIB)/lib/libm.a \
 	$(LIBGCC) --end-group
 
-.PHONY: all disk deps run debug install port test bench format format-check clean
+.PHONY: all disk deps run debug install port conformance test bench format format-check clean
 .SUFFIXES:
 
 all: $(LIBUKOS) $(LIBUKOSDRV) $(LIBUKOSNET) $(ELF) $(ISO)
@@ -279,6 +280,12 @@ port: | deps
 		$$(tools/ukos-port --list) >&2; exit 2; }
 	$(Q)$(MAKE) -s install PREFIX=$(abspath $(O))/sysroot
 	$(Q)tools/ukos-port $(P) $(O)/sysroot $(O)/$(P)
+
+# The Open POSIX Test Suite on what ukos claims (tools/ukos-conformance):
+# build/conformance/report.md. C=regex keeps the interfaces it matches.
+conformance: | deps
+	$(Q)$(MAKE) -s install PREFIX=$(abspath $(O))/sysroot
+	$(Q)tools/ukos-conformance $(O)/sysroot $(O)/conformance $(if $(C),'$(C)')
 
 test: | deps
 	$(Q)tests/run --build $(abspath $(O)) $(if $(T),'$(T)')

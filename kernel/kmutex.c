@@ -12,21 +12,33 @@
 #include <ukos/arch.h>
 #include <ukos/wait.h>
 
+/* A thread that holds no other kernel mutex may have a signal handler
+ * run while it waits (POSIX: then it waits on); one inside a locked
+ * section of the kernel or libc waits uninterrupted. */
 int kmutex_lock_slow(struct kmutex *m, uint64_t deadline)
 {
-	uintptr_t self = (uintptr_t)sched_current();
+	struct thread *me = sched_current();
+	uintptr_t self = (uintptr_t)me;
 	unsigned long flags = arch_irq_save();
 	int err = 0;
 
-	if (!m->owner) {
-		m->owner = self;
-	} else {
+	for (;;) {
+		if (!m->owner) {
+			m->owner = self;
+			break;
+		}
 		m->owner |= KMUTEX_WAITERS;
-		/* Woken, not timed out: kmutex_unlock made us the owner. */
-		err = waitq_wait(&m->waiters, deadline, "mutex");
+		err = me->locks ? waitq_wait(&m->waiters, deadline, "mutex")
+				: waitq_wait_intr(&m->waiters, deadline,
+						  "mutex", WAITQ_HANDOFF);
+		/* Woken, not timed out: kmutex_unlock made us the owner;
+		 * else a handler ran and we were taken off the queue. */
+		if (err == -ETIMEDOUT || (m->owner & ~KMUTEX_WAITERS) == self)
+			break;
+		err = 0;
 	}
 	if (!err)
-		sched_current()->locks++;
+		me->locks++;
 	arch_irq_restore(flags);
 	return err;
 }

@@ -164,7 +164,8 @@ int thread_join(struct thread *t, void **result)
 	t->joined = true;
 	/* Signal handlers may run meanwhile; a join goes on after them. */
 	while (t->state != THREAD_DEAD)
-		waitq_wait_intr(&t->joiners, WAIT_FOREVER, "join", true);
+		waitq_wait_intr(&t->joiners, WAIT_FOREVER, "join",
+				WAITQ_RESTART);
 	arch_irq_restore(flags);
 	if (result)
 		*result = t->result;

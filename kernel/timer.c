@@ -110,7 +110,7 @@ int timer_sleep_intr(uint64_t deadline)
 	unsigned long flags = arch_irq_save();
 	int err;
 
-	while ((err = waitq_wait_intr(NULL, deadline, "sleep", false)) == 0)
+	while ((err = waitq_wait_intr(NULL, deadline, "sleep", 0)) == 0)
 		;
 	arch_irq_restore(flags);
 	return err == -ETIMEDOUT ? 0 : err;

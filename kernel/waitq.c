@@ -45,7 +45,7 @@ int waitq_wait(struct waitq *wq, uint64_t deadline, const char *why)
 }
 
 int waitq_wait_intr(struct waitq *wq, uint64_t deadline, const char *why,
-		    bool restart)
+		    int flags)
 {
 	struct thread *self = sched_current();
 	int err, ran;
@@ -57,8 +57,19 @@ int waitq_wait_intr(struct waitq *wq, uint64_t deadline, const char *why,
 		self->interrupted = false;
 		err = waitq_wait(wq, deadline, why);
 		self->intr_wait = false;
-		if (!self->interrupted)
+		if (!self->interrupted) {
+			/* Woken or timed out as a signal came: the wait
+			 * stands, and the handler runs on the way out (as
+			 * Linux runs it at the system call's return), not
+			 * in the next wait, which it would cut short. */
+			if (self->intr && thread_upcall &&
+			    !(flags & WAITQ_HANDOFF)) {
+				arch_irq_enable();
+				thread_upcall();
+				arch_irq_save();
+			}
 			return err;
+		}
 	}
 	/* The caller checks its condition again after a 0, so interrupts
 	 * may be on meanwhile. */
@@ -66,7 +77,7 @@ int waitq_wait_intr(struct waitq *wq, uint64_t deadline, const char *why,
 	ran = thread_upcall ? thread_upcall() : THREAD_UPCALL_NONE;
 	arch_irq_save();
 	if (ran == THREAD_UPCALL_NONE ||
-	    (ran == THREAD_UPCALL_RESTART && restart))
+	    (ran == THREAD_UPCALL_RESTART && (flags & WAITQ_RESTART)))
 		return 0;
 	return -EINTR;
 }

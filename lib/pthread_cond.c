@@ -87,7 +87,8 @@ int pthread_cond_wait_intr(pthread_cond_t *c, pthread_mutex_t *mp,
 	depth = m->depth;
 	m->depth = 0;
 	kmutex_unlock(&m->m);
-	err = waitq_wait_intr(&pcond_of(c)->wq, deadline, "condition", restart);
+	err = waitq_wait_intr(&pcond_of(c)->wq, deadline, "condition",
+			      restart ? WAITQ_RESTART : 0);
 	arch_irq_restore(flags);
 	kmutex_lock(&m->m, WAIT_FOREVER);
 	m->depth = depth;

@@ -55,6 +55,15 @@ static bool can_write(const struct prwlock *r)
 	return !r->writer && !r->readers;
 }
 
+/* Wait for a change: 0 or ETIMEDOUT. A signal handler may run meanwhile;
+ * then the wait goes on (POSIX: never EINTR). Interrupts disabled. */
+static int wait(struct prwlock *r, uint64_t deadline, const char *why)
+{
+	int err = waitq_wait_intr(&r->wq, deadline, why, WAITQ_RESTART);
+
+	return err == -ETIMEDOUT ? ETIMEDOUT : 0;
+}
+
 static int rdlock(pthread_rwlock_t *l, uint64_t deadline, bool try)
 {
 	struct prwlock *r = prwlock_of(l);
@@ -64,8 +73,7 @@ static int rdlock(pthread_rwlock_t *l, uint64_t deadline, bool try)
 	if (r->writer == sched_current())
 		err = EDEADLK;
 	while (!err && !can_read(r))
-		err = try ? EBUSY
-			  : -waitq_wait(&r->wq, deadline, "rwlock read");
+		err = try ? EBUSY : wait(r, deadline, "rwlock read");
 	if (!err)
 		r->readers++;
 	arch_irq_restore(flags);
@@ -84,7 +92,7 @@ static int wrlock(pthread_rwlock_t *l, uint64_t deadline, bool try)
 		err = EBUSY;
 	r->writers_waiting++;
 	while (!err && !can_write(r))
-		err = -waitq_wait(&r->wq, deadline, "rwlock write");
+		err = wait(r, deadline, "rwlock write");
 	r->writers_waiting--;
 	if (!err)
 		r->writer = sched_current();

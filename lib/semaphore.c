@@ -39,7 +39,8 @@ static int take(sem_t *sp, uint64_t deadline, bool try)
 	while (!err && s->value == 0)
 		err = try ? -EAGAIN
 			  : waitq_wait_intr(&s->wq, deadline, "semaphore",
-					    false); /* EINTR, as Linux */
+					    WAITQ_RESTART); /* EINTR, or under
+						      SA_RESTART on (POSIX) */
 	if (!err)
 		s->value--;
 	arch_irq_restore(flags);

@@ -75,9 +75,20 @@ int ftruncate(int fd, off_t len)
 }
 
 /* Everything is in memory: there is nothing to write back. */
+/* Files live in RAM: once written they are as safe as they get, and a
+ * file or a directory has nothing more to write. A pipe, socket or
+ * terminal cannot be synchronised (EINVAL, as Linux says). */
 int fsync(int fd)
 {
-	return (int)fd_ret(fd_get(fd) ? 0 : -EBADF);
+	struct file *f = fd_get(fd);
+	struct stat st;
+
+	if (!f)
+		return (int)fd_ret(-EBADF);
+	if (!f->ops->fstat || f->ops->fstat(f->priv, &st) ||
+	    !(S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)))
+		return (int)fd_ret(-EINVAL);
+	return 0;
 }
 
 _READ_WRITE_RETURN_TYPE read(int fd, void *buf, size_t len)

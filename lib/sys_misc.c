@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <malloc.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -92,7 +93,7 @@ int posix_memalign(void **out, size_t align, size_t size)
 }
 
 /* The page size is x86's base page; one CPU runs the app; times()
- * counts CLOCKS_PER_SEC ticks (sys_time.c). */
+ * counts 100 ticks a second, as on Linux (sys_time.c). */
 long sysconf(int name)
 {
 	switch (name) {
@@ -104,7 +105,28 @@ long sysconf(int name)
 	case _SC_NPROCESSORS_ONLN:
 		return 1;
 	case _SC_CLK_TCK:
-		return CLOCKS_PER_SEC;
+		return 100; /* times()'s, as Linux's (lib/sys_time.c) */
+	/* The POSIX options ukos implements (lib/include/sys/features.h) */
+	case _SC_VERSION:
+	case _SC_THREADS:
+	case _SC_THREAD_SAFE_FUNCTIONS:
+	case _SC_THREAD_ATTR_STACKSIZE:
+	case _SC_THREAD_ATTR_STACKADDR:
+	case _SC_THREAD_CPUTIME:
+	case _SC_CPUTIME:
+	case _SC_TIMERS:
+	case _SC_TIMEOUTS:
+	case _SC_MONOTONIC_CLOCK:
+	case _SC_CLOCK_SELECTION:
+	case _SC_SEMAPHORES:
+	case _SC_READER_WRITER_LOCKS:
+	case _SC_REALTIME_SIGNALS:
+		return 200809L;
+	/* and their limits (lib/signal/) */
+	case _SC_RTSIG_MAX:
+		return SIGRTMAX - SIGRTMIN + 1;
+	case _SC_SIGQUEUE_MAX:
+		return 32;
 	default:
 		return fd_ret(-EINVAL);
 	}

@@ -37,6 +37,8 @@ static int mappable(int fd, int prot, int flags, struct file **out)
 	struct file *f = fd_get(fd);
 	struct stat st;
 
+	/* Linux's order: not open for reading (EACCES), then no file to
+	 * map (ENODEV: a pipe, socket or terminal). */
 	if (!f || (f->flags & O_ACCMODE) == O_WRONLY)
 		return f ? -EACCES : -EBADF;
 	if (!f->ops->pread || f->ops->fstat(f->priv, &st) ||
@@ -70,6 +72,9 @@ static int check(size_t len, int prot, int flags, off_t off)
 {
 	int kind = flags & (MAP_SHARED | MAP_PRIVATE);
 
+	if (!(flags & MAP_ANONYMOUS) && off >= 0 &&
+	    len > (size_t)INT64_MAX - (size_t)off)
+		return -EOVERFLOW; /* off + len past what off_t holds */
 	if (!len || len > SIZE_MAX - PAGE || off < 0 || off % PAGE)
 		return -EINVAL;
 	if (kind != MAP_SHARED && kind != MAP_PRIVATE)

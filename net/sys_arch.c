@@ -41,8 +41,9 @@ static int wait(struct waitq *wq, uint64_t deadline, const char *why)
 
 	if (self->intr_mode == THREAD_INTR_NONE)
 		return waitq_wait(wq, deadline, why);
-	err = waitq_wait_intr(wq, deadline, why,
-			      self->intr_mode == THREAD_INTR_RESTART);
+	err = waitq_wait_intr(
+		wq, deadline, why,
+		self->intr_mode == THREAD_INTR_RESTART ? WAITQ_RESTART : 0);
 	if (err != -EINTR)
 		return err;
 	self->intr_ended = true;

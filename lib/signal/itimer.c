@@ -18,6 +18,7 @@
 
 #define NS_PER_US 1000ull
 #define NS_PER_S  1000000000ull
+#define REARM_NS  20000ull /* the next period at least this far ahead */
 
 static struct timer real;
 static uint64_t interval_ns;
@@ -27,8 +28,14 @@ static void expired(struct timer *t)
 	siginfo_t info = { .si_signo = SIGALRM, .si_code = SI_KERNEL };
 
 	signal_send(NULL, SIGALRM, &info);
-	if (interval_ns)
-		timer_start(t, t->deadline + interval_ns, expired);
+	/* Periods missed, or shorter than an interrupt takes, are skipped
+	 * (their signals would merge into this one anyway). */
+	if (interval_ns) {
+		uint64_t late = clock_uptime_ns() + REARM_NS - t->deadline;
+		timer_start(
+			t, t->deadline + (late / interval_ns + 1) * interval_ns,
+			expired);
+	}
 }
 
 static uint64_t ns_of(const struct timeval *tv)

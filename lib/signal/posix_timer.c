@@ -9,6 +9,7 @@
  * are overruns). The CPU-time clocks have no timers here (ENOTSUP).
  */
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -41,31 +42,64 @@ struct ptimer {
 static struct ptimer *timers[TIMERS_MAX];
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* Add n expiries to the overrun count, which stops at DELAYTIMER_MAX. */
+static void overran(struct ptimer *p, uint64_t n)
+{
+	p->overrun = n >= (uint64_t)(INT_MAX - p->overrun)
+			     ? INT_MAX
+			     : p->overrun + (int)n;
+}
+
+/* A periodic timer's next deadline after the one that passed, at least
+ * REARM_NS ahead: expiries missed meanwhile (a busy CPU, or an interval
+ * shorter than an interrupt takes) are counted as overruns, not run one
+ * by one, or the CPU would do nothing but expire them. */
+#define REARM_NS 20000ull
+
+static uint64_t next_deadline(struct ptimer *p, uint64_t now)
+{
+	uint64_t missed = (now + REARM_NS - p->t.deadline) / p->interval_ns;
+
+	overran(p, missed);
+	return p->t.deadline + (missed + 1) * p->interval_ns;
+}
+
+/* The timer's signal taken (sigstate.c): its overruns until then are
+ * what timer_getoverrun and si_overrun say. Interrupts disabled. */
+static int taken(int id)
+{
+	struct ptimer *p = id >= 0 && id < TIMERS_MAX ? timers[id] : NULL;
+
+	if (!p)
+		return 0;
+	p->last_overrun = p->overrun;
+	p->overrun = 0;
+	return p->last_overrun;
+}
+
 static void expired(struct timer *t)
 {
 	struct ptimer *p = (struct ptimer *)t;
+	int sig = p->ev.sigev_signo;
+	siginfo_t info = { .si_signo = sig,
+			   .si_code = SI_TIMER,
+			   .si_value = p->ev.sigev_value,
+			   .si_timerid = p->id };
 
 	if (p->interval_ns)
-		timer_start(t, t->deadline + p->interval_ns, expired);
+		timer_start(t, next_deadline(p, clock_uptime_ns()), expired);
 	if (p->ev.sigev_notify == SIGEV_THREAD) {
 		if (p->due++)
-			p->overrun++;
+			overran(p, 1);
 		waitq_wake_one(&p->wq);
 	} else if (p->ev.sigev_notify == SIGEV_SIGNAL) {
-		int sig = p->ev.sigev_signo;
-		siginfo_t info = { .si_signo = sig,
-				   .si_code = SI_TIMER,
-				   .si_value = p->ev.sigev_value,
-				   .si_timerid = p->id };
+		/* POSIX: one signal per timer at a time, the rest overruns */
 		if (signal_process.pending & SIG_BIT(sig) &&
 		    signal_process.info[sig].si_code == SI_TIMER &&
-		    signal_process.info[sig].si_timerid == p->id) {
-			p->overrun++;
-			return;
-		}
-		p->last_overrun = p->overrun;
-		p->overrun = 0;
-		signal_send(NULL, sig, &info);
+		    signal_process.info[sig].si_timerid == p->id)
+			overran(p, 1);
+		else
+			signal_send(NULL, sig, &info);
 	}
 }
 
@@ -158,6 +192,7 @@ static int create(clockid_t clock, const struct sigevent *ev, timer_t *out)
 	timers[id] = p;
 	pthread_mutex_unlock(&lock);
 	thread_upcall = signal_deliver;
+	signal_timer_taken = taken;
 	*out = (timer_t)(uintptr_t)(id + 1);
 	return 0;
 }

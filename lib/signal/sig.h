@@ -49,10 +49,18 @@ const char *signal_abbrev(int sig);
 /* The process's dispositions and its pending signals (one of each: like
  * Linux's standard signals, a second one sent while the first is pending
  * is merged into it), each with what sent it. Interrupts disabled. */
+#define SIGNAL_QUEUE_MAX 32 /* sysconf(_SC_SIGQUEUE_MAX), POSIX's least */
+struct signal_queued {
+	int sig;
+	siginfo_t info;
+};
 struct signal_process {
 	struct sigaction act[NSIG];
 	uint64_t pending;
 	siginfo_t info[NSIG];
+	/* real-time signals sent while one of theirs is pending, in order */
+	struct signal_queued queue[SIGNAL_QUEUE_MAX];
+	unsigned queued;
 };
 extern struct signal_process signal_process;
 
@@ -67,10 +75,15 @@ bool signal_ignored(int sig);
 /*
  * Send sig to thread t, or to the process (t NULL: whichever thread does
  * not block it takes it), sent as info says; ignored signals are dropped
- * unless blocked where they would go. Interrupts disabled; any context
+ * unless blocked where they would go. Returns 0, or -EAGAIN when a
+ * real-time signal finds the queue full. Interrupts disabled; any context
  * (timers send from interrupts).
  */
-void signal_send(struct thread *t, int sig, const siginfo_t *info);
+int signal_send(struct thread *t, int sig, const siginfo_t *info);
+
+/* Forget the process's pending sig, queued ones too. Interrupts
+ * disabled. */
+void signal_drop(int sig);
 
 /* After t's mask or the pending sets changed: set t's intr as it now can
  * take a signal, and hand process signals it blocks to a thread that
@@ -87,6 +100,10 @@ static inline uint64_t signal_deliverable(const struct thread *t)
  * the process's; the lowest number first): its number, 0 if none, and
  * what sent it in *info. Interrupts disabled. */
 int signal_take(uint64_t set, siginfo_t *info);
+
+/* posix_timer.c's, once there is a timer: a timer's signal was taken;
+ * returns its overrun count (si_overrun). Interrupts disabled. */
+extern int (*signal_timer_taken)(int timerid);
 
 /* thread_upcall: deliver every signal the caller can take. */
 int signal_deliver(void);

@@ -18,7 +18,7 @@
 /* POSIX: setting an action that ignores sig drops it where pending. */
 static void drop_pending(int sig)
 {
-	signal_process.pending &= ~SIG_BIT(sig);
+	signal_drop(sig);
 	for (struct thread *t = thread_next(NULL); t; t = thread_next(t)) {
 		t->sig_pending &= ~SIG_BIT(sig);
 		signal_update(t);

@@ -77,7 +77,7 @@ static int wait_for_handler(const sigset_t *mask, const char *why)
 		self->sig_mask = *mask & ~SIG_UNBLOCKABLE;
 		signal_update(self);
 	}
-	while (waitq_wait_intr(NULL, WAIT_FOREVER, why, false) == 0)
+	while (waitq_wait_intr(NULL, WAIT_FOREVER, why, 0) == 0)
 		;
 	if (mask) {
 		self->sig_mask = old;
@@ -122,7 +122,7 @@ static int wait_for_signal(const sigset_t *set, siginfo_t *info,
 	flags = arch_irq_save();
 	self->sig_waiting = want;
 	while (!(sig = signal_take(want, &got)) && !err)
-		err = waitq_wait_intr(NULL, deadline, "sigwait", false);
+		err = waitq_wait_intr(NULL, deadline, "sigwait", 0);
 	self->sig_waiting = 0;
 	signal_update(self);
 	arch_irq_restore(flags);

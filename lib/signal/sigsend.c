@@ -43,22 +43,24 @@ static int send(struct thread *t, int sig, int code, union sigval value)
 			   .si_pid = UKOS_PID,
 			   .si_value = value };
 	unsigned long flags;
+	int err;
 
 	if (sig == 0)
 		return 0;
 	if (!signal_valid(sig))
 		return -EINVAL;
 	flags = arch_irq_save();
-	signal_send(t, sig, &info);
+	err = signal_send(t, sig, &info);
 	arch_irq_restore(flags);
 	signal_deliver_now();
-	return 0;
+	return err;
 }
 
-/* pid 1 is us; 0 and -1 (our group, everyone we may signal) are too. */
+/* pid 1 is us, and so is 0 (our process group). -1 is every process but
+ * the caller and init, as on Linux: here, none (ESRCH). */
 int kill(pid_t pid, int sig)
 {
-	if (pid != UKOS_PID && pid != 0 && pid != -1)
+	if (pid != UKOS_PID && pid != 0)
 		return (int)fd_ret(!signal_valid(sig) && sig ? -EINVAL
 							     : -ESRCH);
 	return (int)fd_ret(send(NULL, sig, SI_USER, (union sigval){ 0 }));

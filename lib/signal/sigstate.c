@@ -6,7 +6,9 @@
  * returns), else to the first thread that does not, else it waits for
  * one to unblock it. Portable: host-tested (tests/unit/test_signal.c).
  */
+#include <errno.h>
 #include <signal.h>
+#include <string.h>
 #include <ukos/wait.h>
 
 #include "sig.h"
@@ -14,6 +16,7 @@
 #define UKOS_PID 1
 
 struct signal_process signal_process;
+int (*signal_timer_taken)(int timerid);
 
 /* Whether t takes sig now: does not block it, or waits for it. */
 static bool takes(const struct thread *t, int sig)
@@ -45,21 +48,68 @@ void signal_update(struct thread *t)
 	}
 }
 
-void signal_send(struct thread *t, int sig, const siginfo_t *info)
+/* A real-time signal sent to the process while one is pending waits in
+ * the queue behind it (POSIX: they queue, standard ones merge). */
+static int enqueue(int sig, const siginfo_t *info)
+{
+	if (sig < SIGRTMIN)
+		return 0;
+	if (signal_process.queued == SIGNAL_QUEUE_MAX)
+		return -EAGAIN;
+	signal_process.queue[signal_process.queued++] =
+		(struct signal_queued){ sig, *info };
+	return 0;
+}
+
+int signal_send(struct thread *t, int sig, const siginfo_t *info)
 {
 	struct thread *to = t ? t : taker(sig, sched_current());
+	int err = 0;
 
 	if (signal_ignored(sig) && to && !(to->sig_mask & SIG_BIT(sig)))
-		return;
+		return 0;
 	thread_upcall = signal_deliver;
 	if (t) {
 		t->sig_pending |= SIG_BIT(sig);
 	} else if (!(signal_process.pending & SIG_BIT(sig))) {
 		signal_process.pending |= SIG_BIT(sig);
 		signal_process.info[sig] = *info;
+	} else if ((err = enqueue(sig, info))) {
+		return err;
 	}
 	if (to && takes(to, sig))
 		thread_interrupt(to);
+	return 0;
+}
+
+/* The process's sig taken: the next of its queue, if any, takes its
+ * place. */
+static void dequeue(int sig)
+{
+	struct signal_process *p = &signal_process;
+
+	for (unsigned i = 0; i < p->queued; i++) {
+		if (p->queue[i].sig != sig)
+			continue;
+		p->info[sig] = p->queue[i].info;
+		memmove(&p->queue[i], &p->queue[i + 1],
+			(p->queued - i - 1) * sizeof(p->queue[0]));
+		p->queued--;
+		return;
+	}
+	p->pending &= ~SIG_BIT(sig);
+}
+
+void signal_drop(int sig)
+{
+	struct signal_process *p = &signal_process;
+	unsigned kept = 0;
+
+	p->pending &= ~SIG_BIT(sig);
+	for (unsigned i = 0; i < p->queued; i++)
+		if (p->queue[i].sig != sig)
+			p->queue[kept++] = p->queue[i];
+	p->queued = kept;
 }
 
 int signal_take(uint64_t set, siginfo_t *info)
@@ -78,8 +128,10 @@ int signal_take(uint64_t set, siginfo_t *info)
 				     .si_code = SI_TKILL,
 				     .si_pid = UKOS_PID };
 	} else {
-		signal_process.pending &= ~SIG_BIT(sig);
 		*info = signal_process.info[sig];
+		dequeue(sig);
+		if (info->si_code == SI_TIMER && signal_timer_taken)
+			info->si_overrun = signal_timer_taken(info->si_timerid);
 	}
 	self->intr = signal_deliverable(self) != 0;
 	return sig;

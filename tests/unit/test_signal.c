@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include <cmocka.h>
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -282,6 +283,40 @@ static void test_one_pending_per_signal(void **state)
 	assert_int_equal(signal_take(SIG_ALL, &got), 0);
 }
 
+static void test_realtime_signals_queue(void **state)
+{
+	int rt = SIGRTMIN + 1;
+	siginfo_t info = { .si_signo = rt, .si_code = SI_QUEUE }, got;
+
+	(void)state;
+	act(rt, handler, 0, 0);
+	for (int i = 0; i < THREADS; i++)
+		threads[i].sig_mask = SIG_ALL;
+	/* the first pending, SIGNAL_QUEUE_MAX behind it, then full */
+	for (int i = 0; i <= SIGNAL_QUEUE_MAX; i++) {
+		info.si_value.sival_int = i;
+		assert_int_equal(signal_send(NULL, rt, &info), 0);
+	}
+	info.si_value.sival_int = 99;
+	assert_int_equal(signal_send(NULL, rt, &info), -EAGAIN);
+	/* a standard one merges instead, however many */
+	assert_int_equal(signal_send(NULL, SIGUSR1, &info), 0);
+	assert_int_equal(signal_send(NULL, SIGUSR1, &info), 0);
+	for (int i = 0; i <= SIGNAL_QUEUE_MAX; i++) {
+		assert_int_equal(signal_take(SIG_BIT(rt), &got), rt);
+		assert_int_equal(got.si_value.sival_int, i);
+	}
+	assert_int_equal(signal_take(SIG_BIT(rt), &got), 0);
+	assert_int_equal(signal_take(SIG_ALL, &got), SIGUSR1);
+	assert_int_equal(signal_take(SIG_ALL, &got), 0);
+	/* SIG_IGN drops the queue too */
+	signal_send(NULL, rt, &info);
+	signal_send(NULL, rt, &info);
+	signal_drop(rt);
+	assert_int_equal(signal_process.queued, 0);
+	assert_int_equal(signal_take(SIG_ALL, &got), 0);
+}
+
 /* ---- delivery ----------------------------------------------------------- */
 
 static void test_deliver_mask_and_restart(void **state)
@@ -439,6 +474,7 @@ int main(void)
 				       setup),
 		cmocka_unit_test_setup(test_thread_signal, setup),
 		cmocka_unit_test_setup(test_one_pending_per_signal, setup),
+		cmocka_unit_test_setup(test_realtime_signals_queue, setup),
 		cmocka_unit_test_setup(test_deliver_mask_and_restart, setup),
 		cmocka_unit_test_setup(test_deliver_nodefer_resethand, setup),
 		cmocka_unit_test_setup(test_deliver_ignored_and_defaults,

@@ -14,6 +14,8 @@
 #define _POSIX_CLOCK_SELECTION 200809L
 #define _POSIX_CPUTIME         200809L
 #define _POSIX_THREAD_CPUTIME  200809L
+#undef _POSIX_REALTIME_SIGNALS /* newlib's says it for RTEMS and Cygwin */
+#define _POSIX_REALTIME_SIGNALS 200809L /* lib/signal/ */
 
 /* Threads (lib/pthread_*.c, lib/semaphore.c). */
 #ifndef _POSIX_THREADS

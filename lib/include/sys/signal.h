@@ -103,6 +103,19 @@ struct sigevent {
 #define BUS_ADRERR  2
 #define TRAP_BRKPT  1
 #define TRAP_TRACE  2
+/* SIGCHLD's and SIGPOLL's, for code that names them (no children here). */
+#define CLD_EXITED    1
+#define CLD_KILLED    2
+#define CLD_DUMPED    3
+#define CLD_TRAPPED   4
+#define CLD_STOPPED   5
+#define CLD_CONTINUED 6
+#define POLL_IN       1
+#define POLL_OUT      2
+#define POLL_MSG      3
+#define POLL_ERR      4
+#define POLL_PRI      5
+#define POLL_HUP      6
 
 typedef struct {
 	int si_signo;
