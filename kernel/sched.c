@@ -159,10 +159,16 @@ int thread_upcall_point(void)
 {
 	struct thread *self = sched_running;
 
+	unsigned long flags;
+	int ran;
+
 	if (!self->intr || self->locks || irq_depth || !thread_upcall ||
 	    self == &idle_thread || !arch_irq_enabled())
 		return THREAD_UPCALL_NONE;
-	return thread_upcall();
+	flags = arch_irq_save();
+	ran = thread_upcall();
+	arch_irq_restore(flags);
+	return ran;
 }
 
 void sched_exit_current(void)
@@ -186,11 +192,8 @@ void sched_irq_exit(void)
 	 * run the upcall first, as if that code had been preempted by it.
 	 * Its frame (registers, FPU state) is below us on this stack. */
 	if (!irq_depth && sched_running->intr && !sched_running->locks &&
-	    thread_upcall && sched_running != &idle_thread) {
-		arch_irq_enable();
+	    thread_upcall && sched_running != &idle_thread)
 		thread_upcall();
-		arch_irq_save();
-	}
 }
 
 void sched_thread_start(void)

@@ -3,7 +3,6 @@
  * waitq.c: waiting for a wake-up or a deadline, whichever comes first.
  */
 #include <errno.h>
-#include <ukos/arch.h>
 #include <ukos/clock.h>
 #include <ukos/crash.h>
 #include <ukos/wait.h>
@@ -63,19 +62,14 @@ int waitq_wait_intr(struct waitq *wq, uint64_t deadline, const char *why,
 			 * Linux runs it at the system call's return), not
 			 * in the next wait, which it would cut short. */
 			if (self->intr && thread_upcall &&
-			    !(flags & WAITQ_HANDOFF)) {
-				arch_irq_enable();
+			    !(flags & WAITQ_HANDOFF))
 				thread_upcall();
-				arch_irq_save();
-			}
 			return err;
 		}
 	}
-	/* The caller checks its condition again after a 0, so interrupts
-	 * may be on meanwhile. */
-	arch_irq_enable();
+	/* The caller checks its condition again after a 0: the handler may
+	 * have changed anything meanwhile. */
 	ran = thread_upcall ? thread_upcall() : THREAD_UPCALL_NONE;
-	arch_irq_save();
 	if (ran == THREAD_UPCALL_NONE ||
 	    (ran == THREAD_UPCALL_RESTART && (flags & WAITQ_RESTART)))
 		return 0;

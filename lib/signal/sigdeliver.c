@@ -62,14 +62,16 @@ static void call(void *arg)
  * Run act's handler for sig: with its mask (and sig, unless SA_NODEFER)
  * blocked, then the caller's mask back; once only under SA_RESETHAND;
  * errno kept for the code it interrupted. on_stack: the top of the stack
- * to run it on (0: here). Interrupts enabled.
+ * to run it on (0: here). Interrupts disabled, and enabled only while the
+ * handler runs: the mask is back and the next signal taken before another
+ * interrupt can start a delivery of its own, so a stream of signals never
+ * stacks deliveries up on the thread's stack.
  */
 static void run_handler(int sig, const struct sigaction *act, siginfo_t *info,
 			uintptr_t on_stack)
 {
 	struct thread *self = sched_current();
 	struct call c = { sig, act, info };
-	unsigned long flags = arch_irq_save();
 	uint64_t old = self->sig_mask;
 	int saved_errno = errno;
 
@@ -80,16 +82,15 @@ static void run_handler(int sig, const struct sigaction *act, siginfo_t *info,
 		signal_process.act[sig] =
 			(struct sigaction){ .sa_handler = SIG_DFL };
 	signal_update(self);
-	arch_irq_restore(flags);
+	arch_irq_enable();
 	if (on_stack)
 		arch_call_on_stack(call, &c, on_stack);
 	else
 		call(&c);
 	errno = saved_errno;
-	flags = arch_irq_save();
+	arch_irq_save();
 	self->sig_mask = old;
 	signal_update(self);
-	arch_irq_restore(flags);
 }
 
 /* Where a handler for act runs: the alternate stack if it asks for one
@@ -109,18 +110,15 @@ int signal_deliver(void)
 	int ran = THREAD_UPCALL_NONE;
 
 	for (;;) {
-		unsigned long flags = arch_irq_save();
 		siginfo_t info;
 		int sig = signal_take(~sched_current()->sig_mask, &info);
 		struct sigaction act;
 
 		if (!sig) {
 			sched_current()->intr = false;
-			arch_irq_restore(flags);
 			return ran;
 		}
 		act = signal_process.act[sig];
-		arch_irq_restore(flags);
 		if (act.sa_handler == SIG_IGN)
 			continue;
 		if (act.sa_handler == SIG_DFL) {
@@ -192,8 +190,10 @@ static void fault_run(const struct thread_fault *f)
 	siginfo_t info = { .si_signo = sig,
 			   .si_code = code,
 			   .si_addr = (void *)f->addr };
+	unsigned long flags = arch_irq_save();
 
 	run_handler(sig, &act, &info, 0);
+	arch_irq_restore(flags);
 }
 
 const struct thread_fault_ops signal_fault_ops = { fault_stack, fault_run };

@@ -22,8 +22,13 @@
  * return to it), so a handler runs under them as on Linux. */
 void signal_deliver_now(void)
 {
-	if (sched_current()->intr && arch_irq_enabled())
-		signal_deliver();
+	unsigned long flags;
+
+	if (!sched_current()->intr || !arch_irq_enabled())
+		return;
+	flags = arch_irq_save();
+	signal_deliver();
+	arch_irq_restore(flags);
 }
 
 void signal_thread_init(struct thread *t)

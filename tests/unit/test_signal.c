@@ -45,6 +45,10 @@ void arch_irq_restore(unsigned long f)
 	(void)f;
 }
 
+void arch_irq_enable(void)
+{
+}
+
 struct thread *thread_next(struct thread *t)
 {
 	unsigned i = t ? (unsigned)(t - threads) + 1 : 0;

@@ -136,7 +136,8 @@ struct thread *thread_next(struct thread *t);
  * wait (waitq_wait_intr). The first three are not safe while the thread
  * holds a kernel mutex or has interrupts off, so there the hook never
  * runs inside the kernel's or libc's locked sections; a wait lets go of
- * its own. Runs with interrupts enabled.
+ * its own. Called with interrupts disabled and returns with them so; it
+ * enables them only while a handler runs.
  * Returns THREAD_UPCALL_NONE if it ran nothing, _RESTART if what it ran
  * lets an interrupted call go on, _INTR if that call must fail (EINTR).
  */

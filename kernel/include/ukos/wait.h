@@ -25,10 +25,10 @@ int waitq_wait(struct waitq *wq, uint64_t deadline, const char *why);
 
 /*
  * waitq_wait, cut short when lib/ interrupts the thread (thread_interrupt)
- * or has already: the upcall (thread_upcall) then runs here, interrupts
- * enabled for it. Returns 0 (woken, or an upcall that ran nothing or, with
- * WAITQ_RESTART, lets the call go on: check and wait again), -ETIMEDOUT,
- * or -EINTR (the call fails). A wait that ends as a signal comes runs the
+ * or has already: the upcall (thread_upcall) then runs here. Returns 0
+ * (woken, or an upcall that ran nothing or, with WAITQ_RESTART, lets the
+ * call go on: check and wait again), -ETIMEDOUT, or -EINTR (the call
+ * fails). A wait that ends as a signal comes runs the
  * upcall on the way out too, unless WAITQ_HANDOFF says the wake handed
  * the caller something (a lock) a handler must not run under. Same
  * context rules as waitq_wait; locks the caller still holds must be ones
