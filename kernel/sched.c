@@ -153,17 +153,21 @@ int thread_fault_status(enum thread_fault_kind kind)
 	return 128 + sig[kind];
 }
 
-/* Safe: a thread (not idle) with interrupts on, outside every interrupt
- * handler, holding no kernel mutex. */
+/* t has an upcall due and may run it: not idle, outside every interrupt
+ * handler, holding no kernel mutex (and, thread_upcall_point checks,
+ * with interrupts on). */
+static bool upcall_due(const struct thread *t)
+{
+	return t->intr && !t->locks && !irq_depth && thread_upcall &&
+	       t != &idle_thread;
+}
+
 int thread_upcall_point(void)
 {
-	struct thread *self = sched_running;
-
 	unsigned long flags;
 	int ran;
 
-	if (!self->intr || self->locks || irq_depth || !thread_upcall ||
-	    self == &idle_thread || !arch_irq_enabled())
+	if (!upcall_due(sched_running) || !arch_irq_enabled())
 		return THREAD_UPCALL_NONE;
 	flags = arch_irq_save();
 	ran = thread_upcall();
@@ -191,8 +195,7 @@ void sched_irq_exit(void)
 	/* Back to the code the interrupt stopped, which had interrupts on:
 	 * run the upcall first, as if that code had been preempted by it.
 	 * Its frame (registers, FPU state) is below us on this stack. */
-	if (!irq_depth && sched_running->intr && !sched_running->locks &&
-	    thread_upcall && sched_running != &idle_thread)
+	if (upcall_due(sched_running))
 		thread_upcall();
 }
 

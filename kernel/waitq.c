@@ -7,6 +7,15 @@
 #include <ukos/crash.h>
 #include <ukos/wait.h>
 
+/* End t's wait early: off its queue, why set, ready to run. */
+static void cut_short(struct thread *t, bool *why)
+{
+	if (t->queue)
+		tqueue_remove(t->queue, t);
+	*why = true;
+	sched_wake(t);
+}
+
 /* The deadline passed: take the thread off its queue and let it run. */
 static void timed_out(struct timer *tm)
 {
@@ -15,12 +24,8 @@ static void timed_out(struct timer *tm)
 
 	/* Woken already (a wake and the deadline at once): the wake counts,
 	 * since a mutex may have been handed over with it. */
-	if (t->state != THREAD_BLOCKED)
-		return;
-	if (t->queue)
-		tqueue_remove(t->queue, t);
-	t->timed_out = true;
-	sched_wake(t);
+	if (t->state == THREAD_BLOCKED)
+		cut_short(t, &t->timed_out);
 }
 
 int waitq_wait(struct waitq *wq, uint64_t deadline, const char *why)
@@ -79,12 +84,8 @@ int waitq_wait_intr(struct waitq *wq, uint64_t deadline, const char *why,
 void thread_interrupt(struct thread *t)
 {
 	t->intr = true;
-	if (t->state != THREAD_BLOCKED || !t->intr_wait || t->interrupted)
-		return;
-	if (t->queue)
-		tqueue_remove(t->queue, t);
-	t->interrupted = true;
-	sched_wake(t);
+	if (t->state == THREAD_BLOCKED && t->intr_wait && !t->interrupted)
+		cut_short(t, &t->interrupted);
 }
 
 bool waitq_wake_one(struct waitq *wq)

@@ -202,12 +202,18 @@ int timer_create(clockid_t clock, struct sigevent *ev, timer_t *out)
 	return (int)fd_ret(create(clock, ev, out));
 }
 
-/* The timer id names, or NULL. The lock held. */
+/* The timer id names, with the lock taken; NULL (and the lock not held)
+ * if there is none. */
 static struct ptimer *find(timer_t id)
 {
 	uintptr_t n = (uintptr_t)id;
+	struct ptimer *p;
 
-	return n >= 1 && n <= TIMERS_MAX ? timers[n - 1] : NULL;
+	pthread_mutex_lock(&lock);
+	p = n >= 1 && n <= TIMERS_MAX ? timers[n - 1] : NULL;
+	if (!p)
+		pthread_mutex_unlock(&lock);
+	return p;
 }
 
 int timer_delete(timer_t id)
@@ -215,11 +221,8 @@ int timer_delete(timer_t id)
 	struct ptimer *p;
 	unsigned long flags;
 
-	pthread_mutex_lock(&lock);
-	if (!(p = find(id))) {
-		pthread_mutex_unlock(&lock);
+	if (!(p = find(id)))
 		return (int)fd_ret(-EINVAL);
-	}
 	timers[p->id] = NULL;
 	pthread_mutex_unlock(&lock);
 	flags = arch_irq_save();
@@ -275,11 +278,8 @@ static int settime(timer_t id, int flags, const struct itimerspec *v,
 
 	if (!v || !valid(&v->it_value) || !valid(&v->it_interval))
 		return -EINVAL;
-	pthread_mutex_lock(&lock);
-	if (!(p = find(id))) {
-		pthread_mutex_unlock(&lock);
+	if (!(p = find(id)))
 		return -EINVAL;
-	}
 	if (ns_of(&v->it_value) && (flags & TIMER_ABSTIME))
 		err = clock_deadline_ns(p->clock, &v->it_value, &deadline);
 	else if (ns_of(&v->it_value))
@@ -308,11 +308,8 @@ int timer_gettime(timer_t id, struct itimerspec *v)
 	struct ptimer *p;
 	unsigned long irq;
 
-	pthread_mutex_lock(&lock);
-	if (!(p = find(id))) {
-		pthread_mutex_unlock(&lock);
+	if (!(p = find(id)))
 		return (int)fd_ret(-EINVAL);
-	}
 	irq = arch_irq_save();
 	current(p, v);
 	arch_irq_restore(irq);
@@ -325,9 +322,9 @@ int timer_getoverrun(timer_t id)
 	struct ptimer *p;
 	int n;
 
-	pthread_mutex_lock(&lock);
-	p = find(id);
-	n = p ? p->last_overrun : -EINVAL;
+	if (!(p = find(id)))
+		return (int)fd_ret(-EINVAL);
+	n = p->last_overrun;
 	pthread_mutex_unlock(&lock);
-	return n < 0 ? (int)fd_ret(n) : n;
+	return n;
 }
