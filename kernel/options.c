@@ -35,9 +35,13 @@ static void emit_line(const char *line)
 }
 
 /* argv[0] is the application's name; the split left argv[0] for the
- * first user argument, so shift by one. */
+ * first user argument, so shift by one. A copy: C lets the program
+ * modify its argv strings (C11 §5.1.2.2.1), and programs do (Redis
+ * writes its title there). */
 static void add_app_name(struct cmdline *cl)
 {
+	static char argv0[256];
+
 	if (cl->argc == CMDLINE_MAX_ARGS) {
 		kprintf("ukos: more than %d arguments, the last one dropped\n",
 			CMDLINE_MAX_ARGS - 1);
@@ -45,7 +49,8 @@ static void add_app_name(struct cmdline *cl)
 		cl->argv[cl->argc] = NULL;
 	}
 	memmove(&cl->argv[1], &cl->argv[0], (cl->argc + 1) * sizeof(char *));
-	cl->argv[0] = (char *)ukos_app_name;
+	ksnprintf(argv0, sizeof(argv0), "%s", ukos_app_name);
+	cl->argv[0] = argv0;
 	cl->argc++;
 }
 

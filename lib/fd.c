@@ -14,6 +14,7 @@
 
 static struct file fd_descs[FD_MAX]; /* free while refs is 0 */
 static struct file *fd_table[FD_MAX];
+static int fd_max = FD_MAX; /* RLIMIT_NOFILE */
 
 /* A free description: there is one for every free fd. */
 static struct file *desc_new(void)
@@ -26,12 +27,13 @@ static struct file *desc_new(void)
 
 static int install_at(int fd, const struct file_ops *ops, void *priv, int flags)
 {
+	static unsigned gen;
 	struct file *f;
 
 	if (fd_table[fd])
 		return -EBUSY;
 	f = desc_new();
-	*f = (struct file){ ops, priv, flags, 1 };
+	*f = (struct file){ ops, priv, flags, 1, ++gen };
 	fd_table[fd] = f;
 	return fd;
 }
@@ -59,7 +61,7 @@ int fd_install(const struct file_ops *ops, void *priv, int flags)
 	if (!ops || !ops->fstat)
 		return -EINVAL;
 	irq = arch_irq_save();
-	for (int fd = 0; fd < FD_MAX && r == -EMFILE; fd++)
+	for (int fd = 0; fd < fd_max && r == -EMFILE; fd++)
 		if (!fd_table[fd])
 			r = install_at(fd, ops, priv, flags);
 	arch_irq_restore(irq);
@@ -108,7 +110,7 @@ int fd_dup(int old, int new, int how)
 	struct file *f, last = { 0 };
 	int r = -EMFILE;
 
-	if (new < 0 || new >= FD_MAX)
+	if (new < 0 || new >= fd_max)
 		return how == FD_DUP_AT ? -EBADF : -EINVAL;
 	irq = arch_irq_save();
 	f = fd_get(old);
@@ -123,7 +125,7 @@ int fd_dup(int old, int new, int how)
 	} else if (how == FD_DUP_AT) {
 		r = new;
 	} else {
-		for (int fd = new; fd < FD_MAX &&r == -EMFILE; fd++)
+		for (int fd = new; fd < fd_max && r == -EMFILE; fd++)
 			if (!fd_table[fd])
 				fd_table[fd] = f, f->refs++, r = fd;
 	}
@@ -139,6 +141,16 @@ int fd_set_flags(struct file *f, int flags)
 	if (!err)
 		f->flags = flags;
 	return err;
+}
+
+int fd_limit(void)
+{
+	return fd_max;
+}
+
+void fd_set_limit(int limit)
+{
+	fd_max = limit < 0 ? 0 : limit > FD_MAX ? FD_MAX : limit;
 }
 
 long fd_ret(long r)

@@ -58,7 +58,21 @@ struct file {
 	void *priv;
 	int flags;     /* O_* given at open */
 	unsigned refs; /* fds pointing here */
+	/* Which opening this is: a description's slot is used again after
+	 * its last close, and whoever holds on to a struct file without an
+	 * fd (epoll) tells the two apart by it. */
+	unsigned gen;
 };
+
+/* Waiting for several files at once (poll, select, epoll): each file
+ * (NULL: POLLNVAL) with the POLL* events asked; revents says what is
+ * ready. Waits up to timeout_ms (-1: no limit) for one to be ready: the
+ * number ready, 0 on timeout, -EINTR for a signal, -ENOMEM. */
+struct file_poll {
+	struct file *file;
+	short events, revents;
+};
+int fd_poll_files(struct file_poll *fps, unsigned n, int timeout_ms);
 
 /* Put a file in the lowest free slot. Returns the fd, -EINVAL for ops
  * without fstat, or -EMFILE. */
@@ -84,6 +98,11 @@ int fd_close(int fd);
 /* Change f's O_* status flags, telling its setfl op first. 0 or the op's
  * -errno (the flags then stay). */
 int fd_set_flags(struct file *f, int flags);
+
+/* RLIMIT_NOFILE: fds are handed out below it (0..FD_MAX, FD_MAX at
+ * start); the fds already at or above it stay open. */
+int fd_limit(void);
+void fd_set_limit(int limit);
 
 /* -errno → errno and -1: the one place where errno is set. */
 long fd_ret(long r);

@@ -38,7 +38,7 @@ static short ready_now(struct file *f, short events)
  * waited on for up to wait_ms (-1: no limit) — a slice only, while a
  * non-waiting file is asked for input and is not ready. Returns the ready
  * count or -errno; *waited says whether the poller did the waiting. */
-static int pass(struct pollfd *fds, nfds_t n, int wait_ms, bool *waited)
+static int pass(struct file_poll *fps, unsigned n, int wait_ms, bool *waited)
 {
 	struct fd_pollent few[16], *ents = few;
 	const struct fd_poller *poller = NULL;
@@ -48,36 +48,33 @@ static int pass(struct pollfd *fds, nfds_t n, int wait_ms, bool *waited)
 
 	if (n > 16 && !(ents = malloc(n * sizeof(*ents))))
 		return -ENOMEM;
-	for (nfds_t i = 0; i < n; i++) {
-		struct file *f = fds[i].fd < 0 ? NULL : fd_get(fds[i].fd);
-		fds[i].revents = 0;
-		if (fds[i].fd < 0)
-			continue;
+	for (unsigned i = 0; i < n; i++) {
+		struct file *f = fps[i].file;
+		fps[i].revents = 0;
 		if (!f) {
-			fds[i].revents = POLLNVAL;
+			fps[i].revents = POLLNVAL;
 		} else if (f->ops->poller &&
 			   (!poller || poller == f->ops->poller)) {
 			poller = f->ops->poller;
 			ents[nents++] = (struct fd_pollent){ f->priv,
-							     fds[i].events, 0 };
+							     fps[i].events, 0 };
 			continue;
 		} else {
-			fds[i].revents = ready_now(f, fds[i].events);
-			more |= (fds[i].events & POLLIN) && !fds[i].revents;
+			fps[i].revents = ready_now(f, fps[i].events);
+			more |= (fps[i].events & POLLIN) && !fps[i].revents;
 		}
-		ready += fds[i].revents != 0;
+		ready += fps[i].revents != 0;
 	}
 	if (more && (wait_ms < 0 || wait_ms > SLICE_MS))
 		wait_ms = SLICE_MS;
 	*waited = nents && !ready;
 	if (nents) {
 		int r = poller->wait(ents, nents, ready ? 0 : wait_ms);
-		for (nfds_t i = 0, k = 0; r >= 0 && i < n; i++) {
-			struct file *f =
-				fds[i].fd < 0 ? NULL : fd_get(fds[i].fd);
+		for (unsigned i = 0, k = 0; r >= 0 && i < n; i++) {
+			struct file *f = fps[i].file;
 			if (f && f->ops->poller == poller && k < nents) {
-				fds[i].revents = ents[k++].revents;
-				ready += fds[i].revents != 0;
+				fps[i].revents = ents[k++].revents;
+				ready += fps[i].revents != 0;
 			}
 		}
 		if (r < 0)
@@ -88,32 +85,53 @@ static int pass(struct pollfd *fds, nfds_t n, int wait_ms, bool *waited)
 	return ready;
 }
 
-int poll(struct pollfd *fds, nfds_t n, int timeout)
+int fd_poll_files(struct file_poll *fps, unsigned n, int timeout_ms)
 {
-	uint64_t until =
-		timeout < 0 ? UINT64_MAX
-			    : clock_uptime_ns() + (uint64_t)timeout * 1000000;
+	uint64_t until = timeout_ms < 0 ? UINT64_MAX
+					: clock_uptime_ns() +
+						  (uint64_t)timeout_ms * 1000000;
 	bool waited;
 
-	if (n > FD_MAX)
-		return (int)fd_ret(-EINVAL);
 	for (;;) {
 		uint64_t now = clock_uptime_ns();
 		int left = now >= until ? 0
 			   : until == UINT64_MAX
 				   ? -1
 				   : (int)((until - now + 999999) / 1000000);
-		int r = pass(fds, n, left, &waited);
+		int r = pass(fps, n, left, &waited);
 		if (r != 0 || left == 0)
-			return r < 0 ? (int)fd_ret(r) : r;
+			return r;
 		if (!waited) { /* nothing that waits: ask again in a while */
 			uint64_t slice =
 				clock_uptime_ns() + SLICE_MS * 1000000ull;
 			if (timer_sleep_intr(slice < until ? slice : until))
-				return (int)fd_ret(
-					-EINTR); /* never restarted */
+				return -EINTR; /* never restarted */
 		}
 	}
+}
+
+int poll(struct pollfd *fds, nfds_t n, int timeout)
+{
+	struct file_poll few[16], *fps = few;
+	unsigned k = 0;
+	int r;
+
+	if (n > FD_MAX)
+		return (int)fd_ret(-EINVAL);
+	if (n > 16 && !(fps = malloc(n * sizeof(*fps))))
+		return (int)fd_ret(-ENOMEM);
+	/* A negative fd is left out (revents 0); a closed one is POLLNVAL. */
+	for (nfds_t i = 0; i < n; i++)
+		if (fds[i].fd >= 0)
+			fps[k++] = (struct file_poll){ fd_get(fds[i].fd),
+						       fds[i].events, 0 };
+	r = fd_poll_files(fps, k, timeout);
+	k = 0;
+	for (nfds_t i = 0; r >= 0 && i < n; i++)
+		fds[i].revents = fds[i].fd < 0 ? 0 : fps[k++].revents;
+	if (fps != few)
+		free(fps);
+	return (int)fd_ret(r);
 }
 
 int select(int nfds, fd_set *rd, fd_set *wr, fd_set *ex, struct timeval *tv)

@@ -22,6 +22,7 @@ void ukos_app_start(int argc, char **argv, char **envp)
 {
 	console_files_init();
 	env_init(envp);
+	env_progname(argc > 0 ? argv[0] : NULL);
 	for (void (*const *f)(void) = __init_array_start; f < __init_array_end;
 	     f++)
 		(*f)();

@@ -74,7 +74,6 @@ int ftruncate(int fd, off_t len)
 					    : -EINVAL);
 }
 
-/* Everything is in memory: there is nothing to write back. */
 /* Files live in RAM: once written they are as safe as they get, and a
  * file or a directory has nothing more to write. A pipe, socket or
  * terminal cannot be synchronised (EINVAL, as Linux says). */
@@ -89,6 +88,13 @@ int fsync(int fd)
 	    !(S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)))
 		return (int)fd_ret(-EINVAL);
 	return 0;
+}
+
+/* A file's data and what reads need of its metadata: with files in RAM,
+ * the same as fsync. */
+int fdatasync(int fd)
+{
+	return fsync(fd);
 }
 
 _READ_WRITE_RETURN_TYPE read(int fd, void *buf, size_t len)

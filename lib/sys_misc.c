@@ -100,7 +100,7 @@ long sysconf(int name)
 	case _SC_PAGESIZE:
 		return 4096;
 	case _SC_OPEN_MAX:
-		return FD_MAX;
+		return fd_limit(); /* RLIMIT_NOFILE's soft limit, as Linux */
 	case _SC_NPROCESSORS_CONF:
 	case _SC_NPROCESSORS_ONLN:
 		return 1;

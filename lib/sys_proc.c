@@ -221,3 +221,32 @@ pid_t waitpid(pid_t pid, int *status, int options)
 	(void)pid, (void)status, (void)options;
 	return (int)fd_ret(-ECHILD);
 }
+
+/* The one process leads its session and its process group (tcgetsid
+ * says so too), so it can start neither anew (POSIX: EPERM). */
+pid_t setsid(void)
+{
+	return (pid_t)fd_ret(-EPERM);
+}
+
+pid_t getsid(pid_t pid)
+{
+	return pid == 0 || pid == getpid() ? getpid() : (pid_t)fd_ret(-ESRCH);
+}
+
+pid_t getpgid(pid_t pid)
+{
+	return getsid(pid);
+}
+
+pid_t getpgrp(void)
+{
+	return getpid();
+}
+
+int setpgid(pid_t pid, pid_t pgid)
+{
+	if ((pid != 0 && pid != getpid()) || pgid < 0)
+		return pgid < 0 ? (int)fd_ret(-EINVAL) : (int)fd_ret(-ESRCH);
+	return (int)fd_ret(-EPERM); /* a session leader keeps its group */
+}

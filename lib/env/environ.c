@@ -16,8 +16,9 @@
 
 extern char **environ;
 
-static const char *const defaults[] = { "PATH=/bin:/usr/bin", "HOME=/",
-					"TERM=linux" };
+/* Writable, as the strings a program finds in environ are on Linux (the
+ * stack): programs edit them in place (Redis's setproctitle does). */
+static char defaults[][20] = { "PATH=/bin:/usr/bin", "HOME=/", "TERM=linux" };
 
 /* The length of the NAME of entry e ("NAME=value"). */
 static size_t name_len(const char *e)

@@ -16,4 +16,7 @@ int env_build(char *const *boot, char **out, int max);
 /* environ from the boot words, as env_build makes it. App start, once. */
 void env_init(char **boot);
 
+/* program_invocation_name and _short_name from argv[0] (progname.c). */
+void env_progname(char *argv0);
+
 #endif

@@ -54,6 +54,8 @@ struct thread {
 	unsigned id;
 	char name[THREAD_NAME_MAX];
 	bool detached, joined, timed_out;
+	/* pthread_setcancelstate/type's (lib/pthread_cancel.c). */
+	unsigned char cancel_state, cancel_type;
 
 	void *(*fn)(void *);
 	void *arg, *result;
