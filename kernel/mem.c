@@ -21,7 +21,7 @@ extern char __image_start[], __image_end[];
 
 struct heap_range ukos_heap;
 static struct physmem pm;
-static uint64_t main_stack_size = MEM_MAIN_STACK_DEFAULT;
+static uint64_t main_stack_size; /* ukos.stack=, 0 if not given */
 
 /* "ukos.stack=SIZE": bytes, or with a K, M or G suffix; 64 KiB to 1 GiB. */
 static int set_stack_size(const char *v)
@@ -33,8 +33,9 @@ static int set_stack_size(const char *v)
 	main_stack_size = (n + PAGE - 1) & ~(uint64_t)(PAGE - 1);
 	return 0;
 }
-KERNEL_OPTION(stack, "ukos.stack", set_stack_size,
-	      "main thread stack size, e.g. 8M (default 512K)");
+KERNEL_OPTION(
+	stack, "ukos.stack", set_stack_size,
+	"main thread stack size, e.g. 8M (default 512K, or ukos-cc --stack's)");
 
 static void heap_init(void)
 {
@@ -57,6 +58,11 @@ void mem_setup(const struct bootinfo *bi, struct mem_stack *stack)
 		ukos_panic("no usable RAM in the boot memory map");
 	physmem_reserve(&pm, (uintptr_t)__image_start, (uintptr_t)__image_end);
 	arch_mm_init(&pm, bi);
+	if (!main_stack_size) /* the image's default, else ukos's */
+		main_stack_size = &ukos_stack_default
+					  ? (ukos_stack_default + PAGE - 1) &
+						    ~(uint64_t)(PAGE - 1)
+					  : MEM_MAIN_STACK_DEFAULT;
 
 	uint64_t base = physmem_alloc(&pm, main_stack_size + PAGE, PAGE);
 	if (!base)

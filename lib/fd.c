@@ -125,7 +125,7 @@ int fd_dup(int old, int new, int how)
 	} else if (how == FD_DUP_AT) {
 		r = new;
 	} else {
-		for (int fd = new; fd < fd_max && r == -EMFILE; fd++)
+		for (int fd = new; fd < fd_max &&r == -EMFILE; fd++)
 			if (!fd_table[fd])
 				fd_table[fd] = f, f->refs++, r = fd;
 	}

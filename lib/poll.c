@@ -87,9 +87,10 @@ static int pass(struct file_poll *fps, unsigned n, int wait_ms, bool *waited)
 
 int fd_poll_files(struct file_poll *fps, unsigned n, int timeout_ms)
 {
-	uint64_t until = timeout_ms < 0 ? UINT64_MAX
-					: clock_uptime_ns() +
-						  (uint64_t)timeout_ms * 1000000;
+	uint64_t until =
+		timeout_ms < 0
+			? UINT64_MAX
+			: clock_uptime_ns() + (uint64_t)timeout_ms * 1000000;
 	bool waited;
 
 	for (;;) {

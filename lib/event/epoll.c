@@ -31,12 +31,12 @@
 #define MAX_NESTS 4 /* Linux's EP_MAX_NESTS: epolls within epolls */
 
 /* The conditions poll() knows (the same bits), which files are asked. */
-#define ASKED                                                        \
-	(EPOLLIN | EPOLLPRI | EPOLLOUT | EPOLLRDNORM | EPOLLRDBAND | \
+#define ASKED                                                                  \
+	(EPOLLIN | EPOLLPRI | EPOLLOUT | EPOLLRDNORM | EPOLLRDBAND |           \
 	 EPOLLWRNORM | EPOLLWRBAND)
 /* What may go with EPOLLEXCLUSIVE (Linux's EPOLLEXCLUSIVE_OK_BITS). */
-#define EXCLUSIVE_OK                                                    \
-	(EPOLLIN | EPOLLOUT | EPOLLERR | EPOLLHUP | EPOLLWAKEUP | EPOLLET | \
+#define EXCLUSIVE_OK                                                           \
+	(EPOLLIN | EPOLLOUT | EPOLLERR | EPOLLHUP | EPOLLWAKEUP | EPOLLET |    \
 	 EPOLLEXCLUSIVE)
 
 struct entry {
@@ -200,9 +200,9 @@ static int snapshot(struct epoll *ep, struct file_poll **fps, unsigned **at)
 		if (e->fired)
 			continue;
 		(*at)[k] = i;
-		(*fps)[k++] = (struct file_poll){
-			e->file, (short)(e->events & ASKED), 0
-		};
+		(*fps)[k++] =
+			(struct file_poll){ e->file, (short)(e->events & ASKED),
+					    0 };
 	}
 	return (int)k;
 }
@@ -228,8 +228,7 @@ static int harvest(struct epoll *ep, const struct file_poll *fps,
 	unsigned last = ep->next;
 
 	for (unsigned k = 0; k < n && got < max; k++) {
-		struct entry *e =
-			at[k] < ep->n ? &ep->entries[at[k]] : NULL;
+		struct entry *e = at[k] < ep->n ? &ep->entries[at[k]] : NULL;
 		uint32_t ev;
 		if (!e || e->file != fps[k].file || !alive(e) || e->fired)
 			continue;
@@ -269,14 +268,13 @@ static int wait_once(struct epoll *ep, struct epoll_event *out, int max,
 	return r;
 }
 
-int epoll_wait(int epfd, struct epoll_event *events, int maxevents,
-	       int timeout)
+int epoll_wait(int epfd, struct epoll_event *events, int maxevents, int timeout)
 {
 	struct file *ef = fd_get(epfd);
 	struct epoll *ep = epoll_of(ef);
-	uint64_t until = timeout < 0 ? UINT64_MAX
-				     : clock_uptime_ns() +
-					       (uint64_t)timeout * 1000000;
+	uint64_t until =
+		timeout < 0 ? UINT64_MAX
+			    : clock_uptime_ns() + (uint64_t)timeout * 1000000;
 
 	if (!ef)
 		return (int)fd_ret(-EBADF);

@@ -42,8 +42,8 @@ static void drop(const struct file *f, const struct stat *st)
 {
 	for (struct flock_held **p = &held; *p;) {
 		struct flock_held *h = *p;
-		if (f ? h->owner == f && h->gen == f->gen && h->dev == st->st_dev &&
-				h->ino == st->st_ino
+		if (f ? h->owner == f && h->gen == f->gen &&
+				    h->dev == st->st_dev && h->ino == st->st_ino
 		      : stale(h)) {
 			*p = h->next;
 			free(h);
@@ -83,7 +83,9 @@ static int take(struct file *f, const struct stat *st, bool excl, bool wait)
 	h = malloc(sizeof(*h));
 	if (!h)
 		return -ENOLCK;
-	*h = (struct flock_held){ held, st->st_dev, st->st_ino, f, f->gen, excl };
+	*h =
+		(struct flock_held){ held, st->st_dev, st->st_ino,
+				     f,    f->gen,     excl };
 	held = h;
 	pthread_cond_broadcast(&changed);
 	return 0;

@@ -60,9 +60,8 @@ static int match(const char *p, const char *s, const char *start, int flags)
 		int c = (unsigned char)*p++, r;
 		switch (c) {
 		case '\0':
-			return *s == '\0' ||
-					       ((flags & FNM_LEADING_DIR) &&
-						*s == '/')
+			return *s == '\0' || ((flags & FNM_LEADING_DIR) &&
+					      *s == '/')
 				       ? 0
 				       : FNM_NOMATCH;
 		case '?':
@@ -79,7 +78,8 @@ static int match(const char *p, const char *s, const char *start, int flags)
 			for (;; s++) {
 				if (match(p, s, start, flags) == 0)
 					return 0;
-				if (!*s || ((flags & FNM_PATHNAME) && *s == '/'))
+				if (!*s ||
+				    ((flags & FNM_PATHNAME) && *s == '/'))
 					return FNM_NOMATCH;
 			}
 		case '[':
@@ -92,7 +92,10 @@ static int match(const char *p, const char *s, const char *start, int flags)
 			s++;
 			break;
 		case '\\':
-			if (!(flags & FNM_NOESCAPE) && *p)
+			/* A '\' with nothing to escape: no match (glibc). */
+			if (!(flags & FNM_NOESCAPE) && !*p)
+				return FNM_NOMATCH;
+			if (!(flags & FNM_NOESCAPE))
 				c = (unsigned char)*p++;
 			/* fall through */
 		default:

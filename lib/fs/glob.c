@@ -163,8 +163,7 @@ int glob(const char *restrict pattern, int flags,
 		r = GLOB_NOMATCH;
 	if (r == 0 && !(flags & GLOB_NOSORT))
 		qsort(f.v, f.n, sizeof(*f.v), by_name);
-	v = r == 0 ? realloc(g->gl_pathv,
-			     (offs + old + f.n + 1) * sizeof(*v))
+	v = r == 0 ? realloc(g->gl_pathv, (offs + old + f.n + 1) * sizeof(*v))
 		   : NULL;
 	if (r == 0 && !v)
 		r = GLOB_NOSPACE;

@@ -21,8 +21,8 @@ extern "C" {
 #define LOG_INFO    6
 #define LOG_DEBUG   7
 
-#define LOG_PRIMASK     0x07
-#define LOG_PRI(p)      ((p) & LOG_PRIMASK)
+#define LOG_PRIMASK       0x07
+#define LOG_PRI(p)        ((p)&LOG_PRIMASK)
 #define LOG_MAKEPRI(f, p) ((f) | (p))
 
 #define LOG_KERN     (0 << 3)

@@ -11,8 +11,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <syslog.h>
-#include <unistd.h>
 #include <ukos/console.h>
+#include <unistd.h>
 
 #define LINE_MAX_LEN 1024
 

@@ -16,6 +16,10 @@
  * RAM with huge pages zeroes one on first touch: about 1 ms). */
 #define MEM_MAIN_STACK_DEFAULT (512u << 10)
 
+/* The image's own default, when ukos-cc --stack=SIZE defines it (an
+ * undefined weak symbol otherwise: its address is 0). */
+extern const unsigned long ukos_stack_default __attribute__((weak));
+
 struct mem_stack {
 	uintptr_t base;
 	size_t size;
