@@ -2,7 +2,8 @@
 /*
  * poll.c: poll, select and ioctl over the fd table. Files whose kind can
  * wait (sockets, pipes: file_ops.poller) wait together, one kind at a
- * time; the rest (the console, and a second kind) are asked now, and
+ * time (the kind most of them are); the rest (the console, and the
+ * fewer kind) are asked now, and
  * while any of them is not ready the wait goes in 10 ms slices so it is
  * asked again.
  */
@@ -34,6 +35,30 @@ static short ready_now(struct file *f, short events)
 	return events & (POLLIN | POLLOUT);
 }
 
+/* The kind of file most of fps wait with: that kind does the waiting (a
+ * server's sockets, beside the odd pipe), the others are asked. */
+static const struct fd_poller *majority(const struct file_poll *fps,
+					unsigned n)
+{
+	const struct fd_poller *kinds[4] = { 0 };
+	unsigned counts[4] = { 0 }, best = 0;
+
+	for (unsigned i = 0; i < n; i++) {
+		const struct fd_poller *p =
+			fps[i].file ? fps[i].file->ops->poller : NULL;
+		for (unsigned k = 0; p && k < 4; k++)
+			if (!kinds[k] || kinds[k] == p) {
+				kinds[k] = p;
+				counts[k]++;
+				break;
+			}
+	}
+	for (unsigned k = 1; k < 4; k++)
+		if (counts[k] > counts[best])
+			best = k;
+	return kinds[best];
+}
+
 /* One pass: non-waiting files asked, waiting ones (one poller kind)
  * waited on for up to wait_ms (-1: no limit) — a slice only, while a
  * non-waiting file is asked for input and is not ready. Returns the ready
@@ -48,14 +73,13 @@ static int pass(struct file_poll *fps, unsigned n, int wait_ms, bool *waited)
 
 	if (n > 16 && !(ents = malloc(n * sizeof(*ents))))
 		return -ENOMEM;
+	poller = majority(fps, n);
 	for (unsigned i = 0; i < n; i++) {
 		struct file *f = fps[i].file;
 		fps[i].revents = 0;
 		if (!f) {
 			fps[i].revents = POLLNVAL;
-		} else if (f->ops->poller &&
-			   (!poller || poller == f->ops->poller)) {
-			poller = f->ops->poller;
+		} else if (f->ops->poller && poller == f->ops->poller) {
 			ents[nents++] = (struct fd_pollent){ f->priv,
 							     fps[i].events, 0 };
 			continue;

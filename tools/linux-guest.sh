@@ -6,13 +6,15 @@
 # built static with musl.
 #   linux-guest.sh prefix               print the cache directory
 #   linux-guest.sh fetch                download and unpack the kernel once
-#   linux-guest.sh initrd OUT [--tree DIR] PROG.c...
+#   linux-guest.sh initrd OUT [--tree DIR] [--bin FILE]... [--root DIR] PROG.c...
 #                                       build PROG (musl-gcc -static) and
 #                                       write OUT, a gzipped newc cpio, with
 #                                       the virtio-net modules in /modules
 #                                       (Debian's cloud kernel has them as
-#                                       modules; /init loads them) and DIR's
-#                                       files under /www
+#                                       modules; /init loads them), DIR's
+#                                       files under /www, each FILE (a static
+#                                       program) in /bin and --root's files
+#                                       under /root
 # The kernel ends up in $(linux-guest.sh prefix)/vmlinuz.
 set -euo pipefail
 
@@ -60,21 +62,37 @@ fetch() {
 }
 
 initrd() {
-    local out=$1 tree=''
+    local out=$1 tree='' root='' bins=()
     shift
-    if [ "${1:-}" = --tree ]; then
-        [ $# -ge 3 ] && [ -d "$2" ] || die "initrd: --tree wants a directory"
-        tree=$2
+    while [ $# -gt 0 ]; do
+        case "$1" in
+        --tree)
+            [ $# -ge 3 ] && [ -d "$2" ] || die "initrd: --tree wants a directory"
+            tree=$2 ;;
+        --root)
+            [ $# -ge 3 ] && [ -d "$2" ] || die "initrd: --root wants a directory"
+            root=$2 ;;
+        --bin)
+            [ $# -ge 3 ] && [ -f "$2" ] || die "initrd: --bin wants a file"
+            bins+=("$2") ;;
+        *) break ;;
+        esac
         shift 2
-    fi
+    done
     command -v musl-gcc >/dev/null || die "musl-gcc is missing (apt-get install musl-tools)"
     command -v cpio >/dev/null || die "cpio is missing (apt-get install cpio)"
     work=$(mktemp -d)
     musl-gcc -static -O2 -DBENCH_LINUX_INIT -o "$work/init" "$@" -lpthread
     cp -r "$PREFIX/modules" "$work/modules"
     [ -z "$tree" ] || cp -r "$tree" "$work/www"
+    [ -z "$root" ] || cp -r "$root" "$work/root"
+    if [ ${#bins[@]} -gt 0 ]; then
+        mkdir "$work/bin"
+        cp "${bins[@]}" "$work/bin/"
+    fi
     # /init makes its own /dev (devtmpfs): mknod would need root.
-    (cd "$work" && { echo init; echo modules; ls modules/*; [ -z "$tree" ] || find www; } |
+    (cd "$work" && { echo init; echo modules; ls modules/*; [ -z "$tree" ] || find www
+        [ -z "$root" ] || find root; [ ! -d bin ] || find bin; } |
         cpio -o -H newc --quiet -R 0:0) | gzip -9 >"$out"
 }
 
@@ -84,12 +102,12 @@ fetch)
     cache_main linux fetch fetch "$PREFIX" fetch
     ;;
 initrd)
-    [ $# -ge 3 ] || die "usage: linux-guest.sh initrd OUT [--tree DIR] PROG.c..."
+    [ $# -ge 3 ] || die "usage: linux-guest.sh initrd OUT [--tree DIR] [--bin FILE]... [--root DIR] PROG.c..."
     shift
     initrd "$@"
     ;;
 *)
-    echo "usage: linux-guest.sh prefix | fetch | initrd OUT [--tree DIR] PROG.c..." >&2
+    echo "usage: linux-guest.sh prefix | fetch | initrd OUT [--tree DIR] [--bin FILE]... [--root DIR] PROG.c..." >&2
     exit 2
     ;;
 esac

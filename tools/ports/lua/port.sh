@@ -12,3 +12,9 @@ port_build() {
     make -C src posix CC="$CC" AR="$AR rc" RANLIB="$RANLIB" MYCFLAGS=-O2
     cp src/lua "$PORT_ELF"
 }
+
+# The Linux guest's (tools/ukos-bench ports): the same, static with musl.
+port_build_linux() {
+    make -C src posix CC="$CC" AR="$AR rc" RANLIB="$RANLIB" MYCFLAGS=-O2 MYLDFLAGS=-static
+    cp src/lua "$PORT_BIN"
+}

@@ -15,3 +15,10 @@ port_build() {
         REDIS_LDFLAGS=--stack=8M
     cp src/redis-server "$PORT_ELF"
 }
+
+# The Linux guest's (tools/ukos-bench ports): the same, static with musl.
+port_build_linux() {
+    make -C src redis-server CC="$CC" AR="$AR" RANLIB="$RANLIB" \
+        MALLOC=libc BUILD_TLS=no USE_SYSTEMD=no LDFLAGS=-static
+    cp src/redis-server "$PORT_BIN"
+}

@@ -16,3 +16,12 @@ port_build() {
     make sqlite3
     cp sqlite3 "$PORT_ELF"
 }
+
+# The Linux guest's (tools/ukos-bench ports): the same, static with musl.
+port_build_linux() {
+    ./configure CC="$CC" --disable-shared \
+        --enable-threadsafe --disable-load-extension --disable-readline \
+        --disable-editline --disable-tcl --disable-math
+    make sqlite3 LTLINK_EXTRAS=-all-static # libtool's word for static
+    cp sqlite3 "$PORT_BIN"
+}
