@@ -37,8 +37,7 @@ static short ready_now(struct file *f, short events)
 
 /* The kind of file most of fps wait with: that kind does the waiting (a
  * server's sockets, beside the odd pipe), the others are asked. */
-static const struct fd_poller *majority(const struct file_poll *fps,
-					unsigned n)
+static const struct fd_poller *majority(const struct file_poll *fps, unsigned n)
 {
 	const struct fd_poller *kinds[4] = { 0 };
 	unsigned counts[4] = { 0 }, best = 0;
