@@ -10,8 +10,7 @@
 #include <ukos/bootinfo.h>
 #include <ukos/unaligned.h>
 
-#define SDT_HEADER_LEN 36
-#define TABLE_MAX_LEN  (16u << 20) /* far above any real table */
+#define TABLE_MAX_LEN (16u << 20) /* far above any real table */
 
 static uint8_t rsdp[BOOTINFO_RSDP_MAX];
 static unsigned rsdp_len;
@@ -57,7 +56,7 @@ static const uint8_t *table_at(uint64_t pa, const char *sig)
 	if (pa == 0 || pa >= (1ull << 46))
 		return NULL;
 	len = load_le32(t, 4);
-	if (len < SDT_HEADER_LEN || len > TABLE_MAX_LEN)
+	if (len < ACPI_SDT_HEADER_LEN || len > TABLE_MAX_LEN)
 		return NULL;
 	if ((sig && memcmp(t, sig, 4) != 0) || !checksum_ok(t, len))
 		return NULL;
@@ -76,9 +75,9 @@ const void *acpi_find_table(const char sig[4], uint32_t *len)
 		 : table_at(load_le32(rsdp, 16), "RSDT");
 	if (!root)
 		return NULL;
-	uint32_t n = (load_le32(root, 4) - SDT_HEADER_LEN) / width;
+	uint32_t n = (load_le32(root, 4) - ACPI_SDT_HEADER_LEN) / width;
 	for (uint32_t i = 0; i < n; i++) {
-		const uint8_t *e = root + SDT_HEADER_LEN + i * width;
+		const uint8_t *e = root + ACPI_SDT_HEADER_LEN + i * width;
 		const uint8_t *t =
 			table_at(x ? load_le64(e, 0) : load_le32(e, 0), sig);
 		if (t) {
@@ -150,4 +149,31 @@ int acpi_aml_find_s5(const uint8_t *aml, size_t len, uint8_t typ[2])
 		return 0;
 	}
 	return -ENOENT;
+}
+
+/* The FADT's fields that locate the DSDT (ACPI 6.4 §5.2.9): the 64-bit
+ * one wins where both are set. */
+#define FADT_DSDT   40
+#define FADT_X_DSDT 140
+
+const void *acpi_dsdt(uint32_t *len)
+{
+	uint32_t flen;
+	const uint8_t *fadt = acpi_find_table("FACP", &flen);
+	const uint8_t *d;
+	uint64_t pa = 0;
+
+	if (!fadt)
+		return NULL;
+	if (FADT_X_DSDT + 8 <= flen)
+		memcpy(&pa, fadt + FADT_X_DSDT, 8);
+	if (!pa && FADT_DSDT + 4 <= flen)
+		pa = load_le32(fadt, FADT_DSDT);
+	if (!pa || pa >= (1ull << 46))
+		return NULL;
+	d = (const uint8_t *)(uintptr_t)pa;
+	if (memcmp(d, "DSDT", 4) != 0)
+		return NULL;
+	memcpy(len, d + 4, 4);
+	return *len > ACPI_SDT_HEADER_LEN && *len < TABLE_MAX_LEN ? d : NULL;
 }

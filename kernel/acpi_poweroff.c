@@ -10,13 +10,11 @@
 #include <ukos/exit.h>
 
 /* FADT field offsets, ACPI 6.4 Table 5.9. */
-#define FADT_DSDT          40
 #define FADT_SMI_CMD       48
 #define FADT_ACPI_ENABLE   52
 #define FADT_PM1A_CNT      64
 #define FADT_PM1B_CNT      68
 #define FADT_FLAGS         112
-#define FADT_X_DSDT        140
 #define FADT_SLEEP_CONTROL 244
 #define FADT_HW_REDUCED    (1u << 20)
 
@@ -34,33 +32,17 @@ static uint32_t field32(const uint8_t *fadt, uint32_t len, unsigned off)
 	return v;
 }
 
-static const uint8_t *dsdt_of(const uint8_t *fadt, uint32_t flen, uint32_t *len)
-{
-	uint64_t pa = 0;
-
-	if (FADT_X_DSDT + 8 <= flen)
-		memcpy(&pa, fadt + FADT_X_DSDT, 8);
-	if (!pa)
-		pa = field32(fadt, flen, FADT_DSDT);
-	if (!pa || pa >= (1ull << 46))
-		return NULL;
-	const uint8_t *d = (const uint8_t *)(uintptr_t)pa;
-	if (memcmp(d, "DSDT", 4) != 0)
-		return NULL;
-	memcpy(len, d + 4, 4);
-	return *len > 36 && *len < (16u << 20) ? d : NULL;
-}
-
 /* \_S5 lives in the DSDT or, on some firmware, an SSDT. */
-static bool find_s5(const uint8_t *fadt, uint32_t flen, uint8_t typ[2])
+static bool find_s5(uint8_t typ[2])
 {
 	uint32_t len;
-	const uint8_t *t = dsdt_of(fadt, flen, &len);
+	const uint8_t *t = acpi_dsdt(&len);
+	const unsigned h = ACPI_SDT_HEADER_LEN;
 
-	if (t && acpi_aml_find_s5(t + 36, len - 36, typ) == 0)
+	if (t && acpi_aml_find_s5(t + h, len - h, typ) == 0)
 		return true;
 	t = acpi_find_table("SSDT", &len);
-	return t && acpi_aml_find_s5(t + 36, len - 36, typ) == 0;
+	return t && len > h && acpi_aml_find_s5(t + h, len - h, typ) == 0;
 }
 
 /* Firmware may leave ACPI in legacy mode: §4.8.2.1, hand it over via
@@ -83,7 +65,7 @@ void acpi_poweroff(void)
 	const uint8_t *fadt = acpi_find_table("FACP", &flen);
 	uint8_t typ[2];
 
-	if (!fadt || !find_s5(fadt, flen, typ))
+	if (!fadt || !find_s5(typ))
 		return;
 	if ((field32(fadt, flen, FADT_FLAGS) & FADT_HW_REDUCED) &&
 	    FADT_SLEEP_CONTROL + 12 <= flen) {

@@ -102,6 +102,29 @@ static int add_word(struct cmdline *out, char *word, bool quoted, bool *app)
 	return 0;
 }
 
+/* A VMM that describes devices on the command line (QEMU's microvm
+ * without ACPI, Firecracker) appends them to the line it was given: after
+ * the application's "--" they are still the kernel's. */
+static const char vmm_word[] = "virtio_mmio.device=";
+
+static int take_vmm_words(struct cmdline *cl)
+{
+	int first = cl->argc, err = 0;
+
+	while (first > 0 && strncmp(cl->argv[first - 1], vmm_word,
+				    sizeof(vmm_word) - 1) == 0)
+		first--;
+	for (int i = first; i < cl->argc && !err; i++) {
+		if (cl->opt_count == CMDLINE_MAX_OPTS)
+			err = -E2BIG;
+		else
+			cl->opts[cl->opt_count++] = cl->argv[i];
+	}
+	cl->argc = first;
+	cl->argv[first] = NULL;
+	return err;
+}
+
 int cmdline_split(char *buf, struct cmdline *out)
 {
 	bool app = false;
@@ -116,7 +139,7 @@ int cmdline_split(char *buf, struct cmdline *out)
 		while (is_space(*p))
 			p++;
 		if (!*p)
-			return 0;
+			return take_vmm_words(out);
 		err = next_word(&p, &word, &quoted);
 		if (!err)
 			err = add_word(out, word, quoted, &app);

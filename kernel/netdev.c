@@ -11,6 +11,7 @@
 #include <ukos/arch.h>
 #include <ukos/netdev.h>
 #include <ukos/pci.h>
+#include <ukos/virtio.h>
 #include <ukos/wait.h>
 
 #define POLL_BUDGET 64
@@ -37,6 +38,7 @@ int netdev_register(struct netdev *nd)
 unsigned netdev_probe_all(void)
 {
 	pci_probe_all();
+	virtio_mmio_probe_all();
 	return count;
 }
 

@@ -5,7 +5,8 @@
 # libukos.a); libukosnet.a, the stack (net/ and lwIP), which needs the
 # drivers.
 DRV_SRCS := kernel/netdev.c kernel/netdev_csum.c $(addprefix kernel/drivers/, e1000.c virtio_net.c \
-	virtio_pci.c virtio_pci_modern.c virtio_pci_legacy.c virtqueue.c)
+	virtio.c virtio_mmio.c virtio_mmio_find.c virtio_pci.c virtio_pci_modern.c \
+	virtio_pci_legacy.c virtqueue.c)
 NET_SRCS := $(addprefix net/, getaddrinfo.c ifname.c net_init.c netif_netdev.c sock_lwip.c \
 	socket_posix.c sys_arch.c tcp_timewait.c)
 

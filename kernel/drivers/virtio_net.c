@@ -6,9 +6,9 @@
  * coalesced, up to 64 KiB (GUEST_TSO4/6), one trip through the stack
  * instead of dozens; queue 1 sends from fixed buffers the frame is copied
  * into, reclaimed lazily on later sends (no transmit interrupts). TCP
- * checksums are left to the device both ways where it offers that. Receive interrupts through one MSI-X vector,
- * else the device's INTx line, which may be shared (the ISR register says
- * whether it was this device).
+ * checksums are left to the device both ways where it offers that. On any
+ * transport (virtio.h): receive interrupts are the device's queue
+ * interrupts.
  */
 #include <errno.h>
 #include <malloc.h>
@@ -48,7 +48,7 @@
 
 struct vnet {
 	struct netdev nd;
-	struct virtio_dev v;
+	struct virtio_dev *v;
 	struct virtq rx, tx;
 	unsigned hdr_len;
 	uint8_t *rx_bufs;
@@ -57,27 +57,12 @@ struct vnet {
 	uint8_t *tx_bufs;
 };
 
-static const struct pci_id ids[] = {
-	{ 0x1af4, 0x1000 }, /* transitional network device (§4.1.2.3) */
-	{ 0x1af4, 0x1041 }, /* modern: 0x1040 + device type 1 */
-	{ 0, 0 },
-};
-
 static void rx_irq(void *arg)
 {
 	struct vnet *vn = arg;
 
 	virtq_irq_off(&vn->rx);
 	netdev_irq(&vn->nd);
-}
-
-/* INTx: possibly another device's interrupt on a shared line. */
-static void intx_irq(void *arg)
-{
-	struct vnet *vn = arg;
-
-	if (virtio_isr(&vn->v) & VIRTIO_ISR_QUEUE)
-		rx_irq(vn);
 }
 
 /* Give buf back to the device to receive into. */
@@ -101,7 +86,7 @@ static void rx_frame(struct vnet *vn, uint8_t *buf, uint32_t len)
 				 ? NETDEV_RX_CSUM_OK
 				 : 0;
 
-	if (vn->v.features & VIRTIO_NET_F_MRG_RXBUF) {
+	if (vn->v->features & VIRTIO_NET_F_MRG_RXBUF) {
 		count = (unsigned)(buf[HDR_NUM_BUFFERS] |
 				   buf[HDR_NUM_BUFFERS + 1] << 8);
 		ok = ok && count >= 1 && count <= RX_FRAGS_MAX;
@@ -187,9 +172,9 @@ static bool vnet_link_up(struct netdev *nd)
 {
 	struct vnet *vn = nd->priv;
 
-	if (!(vn->v.features & VIRTIO_NET_F_STATUS))
+	if (!(vn->v->features & VIRTIO_NET_F_STATUS))
 		return true;
-	return virtio_cfg_read16(&vn->v, NET_CFG_STATUS) & NET_S_LINK_UP;
+	return virtio_cfg_read16(vn->v, NET_CFG_STATUS) & NET_S_LINK_UP;
 }
 
 static const struct netdev_ops vnet_ops = {
@@ -218,9 +203,9 @@ static int buffers_init(struct vnet *vn)
 
 static void read_mac(struct vnet *vn)
 {
-	if (vn->v.features & VIRTIO_NET_F_MAC) {
+	if (vn->v->features & VIRTIO_NET_F_MAC) {
 		for (int i = 0; i < ETH_ALEN; i++)
-			vn->nd.mac[i] = virtio_cfg_read8(&vn->v, (unsigned)i);
+			vn->nd.mac[i] = virtio_cfg_read8(vn->v, (unsigned)i);
 		return;
 	}
 	/* No address from the device: a random locally administered one. */
@@ -231,7 +216,7 @@ static void read_mac(struct vnet *vn)
 }
 
 /* One line at boot: what was found and how it is driven. */
-static void describe(const struct vnet *vn, bool msix, unsigned gsi)
+static void describe(const struct vnet *vn, const char *irq)
 {
 	static const struct {
 		uint64_t bit;
@@ -243,92 +228,73 @@ static void describe(const struct vnet *vn, bool msix, unsigned gsi)
 		{ VIRTIO_NET_F_GUEST_TSO6, " guest-tso6" },
 		{ VIRTIO_NET_F_MRG_RXBUF, " mrg-rxbuf" },
 	};
-	char irq[24], off[64] = "";
+	char off[64] = "";
 
-	if (msix)
-		snprintf(irq, sizeof(irq), "MSI-X");
-	else
-		snprintf(irq, sizeof(irq), "INTx on GSI %u", gsi);
 	for (size_t i = 0; i < sizeof(offloads) / sizeof(offloads[0]); i++)
-		if (vn->v.features & offloads[i].bit)
+		if (vn->v->features & offloads[i].bit)
 			strcat(off, offloads[i].name);
-	kprintf("ukos: %s: virtio-net, %s interface, %s, offloads:%s\n",
-		vn->nd.name, vn->v.ops->name, irq, off[0] ? off : " none");
+	kprintf("ukos: %s: virtio-net at %s, %s interface, %s, offloads:%s\n",
+		vn->nd.name, vn->v->where, vn->v->ops->name, irq,
+		off[0] ? off : " none");
 }
 
-static int vnet_probe(struct pci_dev *dev)
+static int vnet_probe(struct virtio_dev *v)
 {
 	struct vnet *vn = calloc(1, sizeof(*vn));
-	uint16_t vector = MSIX_RX;
-	unsigned gsi = 0;
+	char irq[24];
 	int err;
 
 	if (!vn)
 		return -ENOMEM;
-	err = virtio_pci_init(&vn->v, dev);
-	if (err) {
-		free(vn);
-		return err;
-	}
+	vn->v = v;
 	/* Coalesced segments only into merged buffers (else each buffer
 	 * would have to hold 64 KiB), and only with GUEST_CSUM (§5.1.3.1). */
-	uint64_t offered = virtio_device_features(&vn->v);
+	uint64_t offered = virtio_device_features(v);
 	uint64_t guest_tso =
 		(offered & VIRTIO_NET_F_MRG_RXBUF) &&
 				(offered & VIRTIO_NET_F_GUEST_CSUM)
 			? VIRTIO_NET_F_GUEST_TSO4 | VIRTIO_NET_F_GUEST_TSO6
 			: 0;
-	err = virtio_negotiate(&vn->v,
-			       VIRTIO_F_VERSION_1 | VIRTIO_NET_F_MAC |
-				       VIRTIO_NET_F_STATUS | VIRTIO_NET_F_CSUM |
-				       VIRTIO_NET_F_GUEST_CSUM |
-				       VIRTIO_NET_F_MRG_RXBUF | guest_tso);
+	err = virtio_negotiate(
+		v, VIRTIO_F_VERSION_1 | VIRTIO_NET_F_MAC | VIRTIO_NET_F_STATUS |
+			   VIRTIO_NET_F_CSUM | VIRTIO_NET_F_GUEST_CSUM |
+			   VIRTIO_NET_F_MRG_RXBUF | guest_tso);
 	if (err)
-		goto err_fail;
-	if (vn->v.features & VIRTIO_NET_F_CSUM)
+		return err; /* vn stays: the device may point at its queues */
+	if (v->features & VIRTIO_NET_F_CSUM)
 		vn->nd.features |= NETDEV_F_TX_CSUM_TCP;
 	vn->hdr_len =
-		vn->v.features & (VIRTIO_F_VERSION_1 | VIRTIO_NET_F_MRG_RXBUF)
+		v->features & (VIRTIO_F_VERSION_1 | VIRTIO_NET_F_MRG_RXBUF)
 			? HDR_LEN
 			: HDR_LEN_LEGACY;
-	err = pci_msix_route(dev, MSIX_RX, rx_irq, vn);
-	if (err == -ENODEV) {
-		vector = VIRTIO_MSI_NO_VECTOR;
-		err = pci_intx_route(dev, intx_irq, vn, &gsi);
-	}
-	if (err)
-		goto err_fail;
-	virtio_config_msix(&vn->v, VIRTIO_MSI_NO_VECTOR);
-	err = virtio_queue_setup(&vn->v, RX_QUEUE, QUEUE_MAX, vector, &vn->rx);
+	err = virtio_irq_route(v, rx_irq, vn, irq, sizeof(irq));
 	if (!err)
-		err = virtio_queue_setup(&vn->v, TX_QUEUE, QUEUE_MAX,
-					 VIRTIO_MSI_NO_VECTOR, &vn->tx);
+		err = virtio_queue_setup(v, RX_QUEUE, QUEUE_MAX, true, &vn->rx);
+	if (!err)
+		err = virtio_queue_setup(v, TX_QUEUE, QUEUE_MAX, false,
+					 &vn->tx);
 	if (!err)
 		err = buffers_init(vn);
 	if (err)
-		goto err_fail;
+		return err;
 	read_mac(vn);
 	vn->nd.ops = &vnet_ops;
 	vn->nd.priv = vn;
 	virtq_irq_off(&vn->rx); /* until the stack starts the device */
-	virtio_driver_ok(&vn->v);
+	virtio_driver_ok(v);
 	virtq_kick(&vn->rx);
-	dev->priv = vn;
+	v->priv = vn;
 	err = netdev_register(&vn->nd);
 	if (err)
 		return err;
-	describe(vn, vector == MSIX_RX, gsi);
+	describe(vn, irq);
 	return 0;
-
-err_fail:
-	/* vn stays allocated: the device may still point at its queues. */
-	virtio_fail(&vn->v);
-	return err;
 }
 
-static const struct pci_driver virtio_net_driver = {
+static const struct virtio_driver virtio_net_driver = {
 	.name = "virtio-net",
-	.ids = ids,
+	.type = VIRTIO_ID_NET,
 	.probe = vnet_probe,
 };
-PCI_DRIVER(virtio_net_driver);
+/* 0x1000: the transitional network device (§4.1.2.3). */
+VIRTIO_DRIVER(virtio_net_driver, VIRTIO_ID_NET, 0x1000);

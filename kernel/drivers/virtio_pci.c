@@ -1,92 +1,85 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * virtio_pci.c: what the modern and legacy PCI transports share — the
- * initialization sequence of virtio 1.1 §3.1 (legacy differences from
- * §3.1.2) — on top of their ops tables.
+ * virtio_pci.c: virtio devices on PCI (virtio 1.1 §4.1): which device
+ * type a function is, which of the two PCI transports it speaks, and its
+ * queue interrupts — one MSI-X vector, else its INTx line, which may be
+ * shared (the ISR register tells).
  */
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <ukos/virtio.h>
 
-int virtio_pci_init(struct virtio_dev *v, const struct pci_dev *d)
+#define PCI_SUBSYSTEM_ID 0x2e
+#define MSIX_QUEUES      0 /* the one MSI-X entry: every queue's */
+
+/* §4.1.2.1: a modern device's type is in its device ID; a transitional
+ * one's in its subsystem device ID. */
+static unsigned device_type(const struct pci_dev *d)
 {
-	*v = (struct virtio_dev){ .pci = d };
+	if (d->device >= VIRTIO_PCI_MODERN_ID0)
+		return d->device - VIRTIO_PCI_MODERN_ID0;
+	return pci_read16(d, PCI_SUBSYSTEM_ID);
+}
+
+int virtio_pci_probe(struct pci_dev *d)
+{
+	const struct virtio_driver *driver = virtio_driver_find(device_type(d));
+	struct virtio_dev *v;
+	int err;
+
+	if (!driver)
+		return -ENODEV;
+	v = calloc(1, sizeof(*v));
+	if (!v)
+		return -ENOMEM;
+	v->pci = d;
 	if (virtio_modern_probe(v, d) != 0) {
 		*v = (struct virtio_dev){ .pci = d };
-		if (virtio_legacy_probe(v, d) != 0)
+		if (virtio_legacy_probe(v, d) != 0) {
+			free(v);
 			return -ENODEV;
+		}
 	}
+	v->type = driver->type;
+	snprintf(v->where, sizeof(v->where), "%02x:%02x.%u", d->bus, d->dev,
+		 d->fn);
 	pci_enable(d);
-	v->ops->set_status(v, 0); /* reset; reads 0 when done (§4.1.4.3.2) */
-	while (v->ops->status(v) != 0)
-		;
-	v->ops->set_status(v, VIRTIO_STATUS_ACK);
-	v->ops->set_status(v, VIRTIO_STATUS_ACK | VIRTIO_STATUS_DRIVER);
-	return 0;
+	d->priv = v;
+	err = virtio_dev_start(v, driver);
+	if (err)
+		virtio_fail(v); /* v stays: the device may point at it */
+	return err;
 }
 
-static bool is_legacy(const struct virtio_dev *v)
+static void msix_irq(void *arg)
 {
-	return v->io != 0;
+	virtio_irq(arg);
 }
 
-uint64_t virtio_device_features(struct virtio_dev *v)
+/* INTx: possibly another device's interrupt on a shared line. */
+static void intx_irq(void *arg)
 {
-	return v->ops->device_features(v);
+	struct virtio_dev *v = arg;
+
+	if (v->ops->isr(v) & VIRTIO_ISR_QUEUE)
+		virtio_irq(v);
 }
 
-int virtio_negotiate(struct virtio_dev *v, uint64_t wanted)
+int virtio_pci_irq_route(struct virtio_dev *v, char *desc, size_t n)
 {
-	uint64_t offered = v->ops->device_features(v);
+	unsigned gsi = 0;
+	int err = pci_msix_route(v->pci, MSIX_QUEUES, msix_irq, v);
 
-	if (is_legacy(v)) {
-		/* 32 feature bits, and no FEATURES_OK step (§3.1.2). */
-		v->features = offered & wanted & 0xffffffffu;
-		v->ops->set_features(v, v->features);
-		return 0;
+	if (err == 0) {
+		v->vector = MSIX_QUEUES;
+		snprintf(desc, n, "MSI-X");
+	} else if (err == -ENODEV) {
+		v->vector = VIRTIO_MSI_NO_VECTOR;
+		err = pci_intx_route(v->pci, intx_irq, v, &gsi);
+		snprintf(desc, n, "INTx on GSI %u", gsi);
 	}
-	v->features = offered & wanted;
-	if (!(v->features & VIRTIO_F_VERSION_1))
-		return -ENODEV;
-	v->ops->set_features(v, v->features);
-	v->ops->set_status(v, v->ops->status(v) | VIRTIO_STATUS_FEATURES_OK);
-	if (!(v->ops->status(v) & VIRTIO_STATUS_FEATURES_OK))
-		return -ENODEV; /* §3.1.1 step 6: it refused */
-	return 0;
-}
-
-int virtio_queue_setup(struct virtio_dev *v, unsigned index, unsigned max_size,
-		       uint16_t msix, struct virtq *q)
-{
-	return v->ops->queue_setup(v, index, max_size, msix, q);
-}
-
-void virtio_config_msix(struct virtio_dev *v, uint16_t msix)
-{
-	v->ops->config_msix(v, msix);
-}
-
-uint8_t virtio_isr(struct virtio_dev *v)
-{
-	return v->ops->isr(v);
-}
-
-uint8_t virtio_cfg_read8(struct virtio_dev *v, unsigned off)
-{
-	return v->ops->cfg_read8(v, off);
-}
-
-uint16_t virtio_cfg_read16(struct virtio_dev *v, unsigned off)
-{
-	return (uint16_t)(virtio_cfg_read8(v, off) |
-			  virtio_cfg_read8(v, off + 1) << 8);
-}
-
-void virtio_driver_ok(struct virtio_dev *v)
-{
-	v->ops->set_status(v, v->ops->status(v) | VIRTIO_STATUS_DRIVER_OK);
-}
-
-void virtio_fail(struct virtio_dev *v)
-{
-	v->ops->set_status(v, v->ops->status(v) | VIRTIO_STATUS_FAILED);
+	if (!err)
+		v->ops->config_msix(v, VIRTIO_MSI_NO_VECTOR);
+	return err;
 }

@@ -106,8 +106,9 @@ static void notify(struct virtq *q)
 }
 
 static int queue_setup(struct virtio_dev *v, unsigned index, unsigned max_size,
-		       uint16_t msix, struct virtq *q)
+		       bool irq, struct virtq *q)
 {
+	uint16_t msix = irq ? v->vector : VIRTIO_MSI_NO_VECTOR;
 	uint16_t size;
 	int err;
 
@@ -154,14 +155,15 @@ static uint8_t cfg_read8(struct virtio_dev *v, unsigned off)
 }
 
 static const struct virtio_transport_ops modern_ops = {
-	.name = "modern",
+	.name = "PCI modern",
 	.device_features = device_features,
 	.set_features = set_features,
 	.status = status,
 	.set_status = set_status,
 	.queue_setup = queue_setup,
-	.config_msix = config_msix,
+	.irq_route = virtio_pci_irq_route,
 	.isr = isr,
+	.config_msix = config_msix,
 	.cfg_read8 = cfg_read8,
 };
 

@@ -2,8 +2,9 @@
 /*
  * virtqueue.c: split virtqueues (virtio 1.1 §2.6): a descriptor table, the
  * ring of buffers the driver makes available and the ring of buffers the
- * device has used. One descriptor per buffer; free descriptors chain
- * through their next fields.
+ * device has used. A buffer is one descriptor, a request of several
+ * buffers a chain of them; free descriptors chain through their next
+ * fields.
  */
 #include <errno.h>
 #include <malloc.h>
@@ -63,24 +64,43 @@ void virtq_free(struct virtq *q)
 	q->cookies = NULL;
 }
 
-int virtq_add(struct virtq *q, void *buf, uint32_t len, bool write,
-	      void *cookie)
+int virtq_add_chain(struct virtq *q, const struct virtq_buf *bufs, unsigned n,
+		    void *cookie)
 {
-	uint16_t i;
+	uint16_t head = q->free_head, i = head;
 
-	if (!q->num_free)
+	if (n == 0)
+		return -EINVAL;
+	if (n > q->num_free)
 		return -ENOSPC;
-	i = q->free_head;
-	q->free_head = q->desc[i].next;
-	q->num_free--;
-	q->desc[i] = (struct virtq_desc){ (uintptr_t)buf, len,
-					  write ? VIRTQ_DESC_F_WRITE : 0, 0 };
-	q->cookies[i] = cookie;
-	q->avail->ring[q->avail->idx % q->size] = i;
+	for (unsigned k = 0; k < n; k++) {
+		uint16_t next = q->desc[i].next;
+		uint16_t flags = bufs[k].write ? VIRTQ_DESC_F_WRITE : 0;
+
+		if (k + 1 < n)
+			flags |= VIRTQ_DESC_F_NEXT;
+		q->desc[i] = (struct virtq_desc){ (uintptr_t)bufs[k].addr,
+						  bufs[k].len, flags, next };
+		if (k + 1 < n)
+			i = next;
+		else
+			q->free_head = next;
+	}
+	q->num_free = (uint16_t)(q->num_free - n);
+	q->cookies[head] = cookie;
+	q->avail->ring[q->avail->idx % q->size] = head;
 	/* The entry before the index that publishes it (§2.6.13). */
 	__atomic_store_n(&q->avail->idx, (uint16_t)(q->avail->idx + 1),
 			 __ATOMIC_RELEASE);
 	return 0;
+}
+
+int virtq_add(struct virtq *q, void *buf, uint32_t len, bool write,
+	      void *cookie)
+{
+	const struct virtq_buf b = { buf, len, write };
+
+	return virtq_add_chain(q, &b, 1, cookie);
 }
 
 void virtq_kick(struct virtq *q)
@@ -104,9 +124,13 @@ void *virtq_get(struct virtq *q, uint32_t *len)
 	if (e.id >= q->size)
 		return NULL; /* a broken device: ignore the entry */
 	cookie = q->cookies[e.id];
-	q->desc[e.id].next = q->free_head;
+	/* The whole chain goes back on the free list. */
+	uint16_t last = (uint16_t)e.id, n = 1;
+	while ((q->desc[last].flags & VIRTQ_DESC_F_NEXT) && n < q->size)
+		last = q->desc[last].next, n++;
+	q->desc[last].next = q->free_head;
 	q->free_head = (uint16_t)e.id;
-	q->num_free++;
+	q->num_free = (uint16_t)(q->num_free + n);
 	*len = e.len;
 	return cookie;
 }

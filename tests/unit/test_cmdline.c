@@ -86,6 +86,21 @@ static void test_separator(void **state)
 	expect("--x -x- ---", "--x", "-x-", "---", END, END);
 }
 
+/* What a VMM appends after the app's arguments is still the kernel's;
+ * the same word before other arguments is the app's. */
+static void test_vmm_words(void **state)
+{
+	(void)state;
+	expect("a -- x virtio_mmio.device=512@0xfeb00e00:12 "
+	       "virtio_mmio.device=512@0xfeb00c00:11",
+	       "a", "virtio_mmio.device=512@0xfeb00e00:12",
+	       "virtio_mmio.device=512@0xfeb00c00:11", END, "x", END);
+	expect("-- virtio_mmio.device=1 x", END, "virtio_mmio.device=1", "x",
+	       END);
+	expect("-- virtio_mmio.device=1", "virtio_mmio.device=1", END, END);
+	expect("virtio_mmio.device=1", "virtio_mmio.device=1", END, END);
+}
+
 static void test_single_quotes(void **state)
 {
 	(void)state;
@@ -337,6 +352,7 @@ int main(void)
 		cmocka_unit_test(test_options_and_args),
 		cmocka_unit_test(test_blanks),
 		cmocka_unit_test(test_separator),
+		cmocka_unit_test(test_vmm_words),
 		cmocka_unit_test(test_single_quotes),
 		cmocka_unit_test(test_double_quotes),
 		cmocka_unit_test(test_backslash),

@@ -20,6 +20,15 @@ void acpi_init(const struct bootinfo *bi);
  * or NULL. Sets *len to its length. Any context after acpi_init(). */
 const void *acpi_find_table(const char sig[4], uint32_t *len);
 
+/* Every table starts with this much header (ACPI 6.4 §5.2.6); the AML of
+ * a DSDT or SSDT follows it. */
+#define ACPI_SDT_HEADER_LEN 36
+
+/* The DSDT the FADT points at (header included), or NULL. Sets *len to
+ * its length, more than ACPI_SDT_HEADER_LEN. Any context after
+ * acpi_init(). */
+const void *acpi_dsdt(uint32_t *len);
+
 /* Write byte v to the register a 12-byte generic address structure
  * (§5.2.3.2) names, in I/O space or memory below 4 GiB. false if it names
  * another space or no address. Any context. */

@@ -36,7 +36,9 @@ bool cmdline_env_word(const char *word);
  * escapes '"', '\' and '\'' (GRUB writes \' there); outside quotes a
  * backslash escapes any next character (a backslash ending the line
  * stays). The first bare "--" word ends the options; a quoted or escaped
- * "--" is an ordinary word, and so is every later "--". Returns 0, -E2BIG
+ * "--" is an ordinary word, and so is every later "--". The words
+ * virtio_mmio.device=... that end the line are options even after "--":
+ * VMMs append them to the line they were given. Returns 0, -E2BIG
  * when there are more options or arguments than fit, or -EINVAL on an
  * unclosed quote. On error *out holds what was split before the problem
  * (argv[argc] is still NULL).
