@@ -93,9 +93,11 @@ LWIP_STAMP := $(LWIP)/.stamp
 LWIP_OBJS := $(patsubst %,$(O)/obj/lwip/%.o,$(LWIP_SRCS))
 NOBJS := $(patsubst %,$(O)/obj/%.o,$(NET_SRCS)) $(LWIP_OBJS)
 DOBJS := $(patsubst %,$(O)/obj/%.o,$(DRV_SRCS))
+BOBJS := $(patsubst %,$(O)/obj/%.o,$(BLK_SRCS))
 LIBUKOS := $(O)/libukos.a
 LIBUKOSDRV := $(O)/libukosdrv.a
 LIBUKOSNET := $(O)/libukosnet.a
+LIBUKOSBLK := $(O)/libukosblk.a
 APP_SRCS := $(sort $(wildcard $(APPDIR)/*.c))
 APP_OBJS := $(patsubst $(APPDIR)/%.c,$(APPOBJ)/%.o,$(APP_SRCS)) \
 	$(APPOBJ)/appname.o
@@ -121,7 +123,7 @@ LIBS := --start-group $(LIBUKOS) $(NEWLIB)/lib/libc.a $(NEWLIB)/lib/libm.a \
 .PHONY: all disk deps run debug install port conformance test bench format format-check clean
 .SUFFIXES:
 
-all: $(LIBUKOS) $(LIBUKOSDRV) $(LIBUKOSNET) $(ELF) $(ISO)
+all: $(LIBUKOS) $(LIBUKOSDRV) $(LIBUKOSNET) $(LIBUKOSBLK) $(ELF) $(ISO)
 
 # Debian packages, and lwIP's source for the network stack (cached).
 deps:
@@ -184,6 +186,12 @@ $(LIBUKOSDRV): $(DOBJS) tools/ukos-symcheck
 	$(Q)tools/ukos-symcheck $@.tmp
 	$(Q)mv $@.tmp $@
 
+$(LIBUKOSBLK): $(BOBJS) tools/ukos-symcheck
+	@$(if $(Q),echo "  AR      $@")
+	$(Q)rm -f $@.tmp && $(AR) rcsD $@.tmp $(BOBJS)
+	$(Q)tools/ukos-symcheck $@.tmp
+	$(Q)mv $@.tmp $@
+
 # lwIP's own names (lwip_, tcp_, netif_, ...) are lwIP's: the check is of
 # ukos's objects.
 # ar keeps one member per file name: two sources with the same name (ours
@@ -209,28 +217,16 @@ $(APPOBJ)/appname.c: | $(NEWLIB_STAMP)
 $(APPOBJ)/appname.o: $(APPOBJ)/appname.c $(APP_CC_STAMP)
 	$(Q)$(CC) $(CFLAGS_APP) -c $< -o $@
 
-# Two link passes embed the function symbols for crash reports: the
-# table sits after all code, so code addresses cannot move between passes
-# (ukos-ksyms --check proves it).
-$(APPOUT)/ksyms0.o: tools/ukos-ksyms
-	@mkdir -p $(@D)
-	$(Q)tools/ukos-ksyms --empty > $(APPOUT)/ksyms0.S
-	$(Q)$(CC) -c $(APPOUT)/ksyms0.S -o $@
-
-$(ELF): $(APP_OBJS) $(LIBUKOS) $(LIBUKOSDRV) $(LIBUKOSNET) $(APPOUT)/ksyms0.o \
+# tools/ukos-link picks the device archives and links twice to embed the
+# function symbols for crash reports.
+$(ELF): $(APP_OBJS) $(LIBUKOS) $(LIBUKOSDRV) $(LIBUKOSNET) $(LIBUKOSBLK) \
 		linker/ukos.ld $(NEWLIB_STAMP) $(APP_LD_STAMP) \
-		tools/ukos-ksyms tools/ukos-netlink
+		tools/ukos-ksyms tools/ukos-link
 	@$(if $(Q),echo "  LD      $@")
 	@nm $(APP_OBJS) | grep -qE ' [TW] main$$' || { echo "ukos: $(APPNAME)" \
 		"defines no main(): an app is an ordinary C program with" \
 		"int main(int argc, char **argv) in $(APPDIR)/*.c" >&2; exit 1; }
-	$(Q)net=$$(tools/ukos-netlink $(LIBUKOSNET) $(LIBUKOSDRV) $(APP_OBJS)) && \
-	$(LD) $(LDFLAGS) -o $@.pass1 $(APP_OBJS) $(APPOUT)/ksyms0.o $$net $(LIBS) && \
-	tools/ukos-ksyms $@.pass1 > $(APPOUT)/ksyms.S && \
-	$(CC) -c $(APPOUT)/ksyms.S -o $(APPOUT)/ksyms.o && \
-	$(LD) $(LDFLAGS) -o $@.tmp $(APP_OBJS) $(APPOUT)/ksyms.o $$net $(LIBS)
-	$(Q)tools/ukos-ksyms --check $@.pass1 $@.tmp
-	$(Q)mv $@.tmp $@ && rm -f $@.pass1
+	$(Q)tools/ukos-link $@ $(O) -- $(LDFLAGS) -- $(APP_OBJS) -- $(LIBS)
 
 $(ISO): $(ELF) $(CPIO) tools/ukos-mkimage
 	@$(if $(Q),echo "  ISO     $@")
@@ -263,7 +259,7 @@ run: $(ELF) | deps
 # For building apps outside the tree: ukos-cc, the libraries, headers,
 # tools and ukos.pc under PREFIX (tools/ukos-install says what goes where).
 PREFIX ?= /usr/local
-install: $(LIBUKOS) $(LIBUKOSDRV) $(LIBUKOSNET)
+install: $(LIBUKOS) $(LIBUKOSDRV) $(LIBUKOSNET) $(LIBUKOSBLK)
 	$(Q)PREFIX='$(PREFIX)' DESTDIR='$(DESTDIR)' BUILD='$(O)' NEWLIB='$(NEWLIB)' \
 		LIBGCC='$(LIBGCC)' LDFLAGS_INSTALL='$(filter-out -T linker/ukos.ld,$(LDFLAGS))' \
 		CFLAGS_INSTALL='$(filter-out -MMD -MP -nostdinc -isystem $(NEWLIB)/include $(GCC_INCLUDE),$(CFLAGS_BASE)) -nostdinc' \

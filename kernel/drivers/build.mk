@@ -1,12 +1,12 @@
 # SPDX-License-Identifier: MIT
-# The network, in two archives linked whole (so every driver's table entry
-# is in) and only into apps that use them (tools/ukos-netlink decides):
-# libukosdrv.a, the NIC drivers and the netdev class (PCI itself is in
-# libukos.a); libukosnet.a, the stack (net/ and lwIP), which needs the
-# drivers.
-DRV_SRCS := kernel/netdev.c kernel/netdev_csum.c $(addprefix kernel/drivers/, e1000.c virtio_net.c \
-	virtio.c virtio_mmio.c virtio_mmio_find.c virtio_pci.c virtio_pci_modern.c \
-	virtio_pci_legacy.c virtqueue.c)
+# The devices, in archives linked whole (so every driver's table entry is
+# in) and only into apps that use them (tools/ukos-link decides); the buses
+# and virtio's transports are in libukos.a, pulled in by the drivers.
+# libukosdrv.a: the NIC drivers and the netdev class; libukosnet.a: the
+# stack (net/ and lwIP), which needs them; libukosblk.a: the disk drivers
+# and the blkdev class.
+DRV_SRCS := kernel/netdev.c kernel/netdev_csum.c $(addprefix kernel/drivers/, e1000.c virtio_net.c)
+BLK_SRCS := kernel/blkdev.c kernel/drivers/virtio_blk.c
 NET_SRCS := $(addprefix net/, getaddrinfo.c ifname.c net_init.c netif_netdev.c sock_lwip.c \
 	socket_posix.c sys_arch.c tcp_timewait.c)
 

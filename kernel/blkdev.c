@@ -1,0 +1,188 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * blkdev.c: registering block devices, checking and queueing their
+ * requests, and the waiting versions of read, write and flush.
+ */
+#include <errno.h>
+#include <string.h>
+#include <ukos/arch.h>
+#include <ukos/blkdev.h>
+#include <ukos/console.h>
+#include <ukos/pci.h>
+#include <ukos/virtio.h>
+#include <ukos/wait.h>
+
+static struct blkdev *list;
+
+static bool power_of_2(uint32_t x)
+{
+	return x && !(x & (x - 1));
+}
+
+int blkdev_register(struct blkdev *bd)
+{
+	struct blkdev **tail = &list;
+
+	if (!bd->ops || !bd->ops->submit || !bd->name[0] ||
+	    !power_of_2(bd->sector_size) || bd->sector_size < 512 ||
+	    bd->sector_size > 65536 || !bd->sectors || !bd->max_sectors ||
+	    !bd->queue_depth)
+		return -EINVAL;
+	if (blkdev_find(bd->name))
+		return -EEXIST;
+	while (*tail)
+		tail = &(*tail)->next;
+	*tail = bd;
+	kprintf("ukos: %s: %s, %llu sectors of %u bytes (%llu MiB)%s%s\n",
+		bd->name, bd->model ? bd->model : "disk",
+		(unsigned long long)bd->sectors, bd->sector_size,
+		(unsigned long long)(bd->sectors * bd->sector_size >> 20),
+		bd->read_only ? ", read-only" : "",
+		bd->volatile_cache ? ", write cache" : "");
+	return 0;
+}
+
+unsigned blkdev_probe_all(void)
+{
+	unsigned n = 0;
+
+	pci_probe_all();
+	virtio_mmio_probe_all();
+	for (struct blkdev *bd = list; bd; bd = bd->next)
+		n++;
+	return n;
+}
+
+struct blkdev *blkdev_first(void)
+{
+	return list;
+}
+
+struct blkdev *blkdev_find(const char *name)
+{
+	for (struct blkdev *bd = list; bd; bd = bd->next)
+		if (strcmp(bd->name, name) == 0)
+			return bd;
+	return NULL;
+}
+
+static int check(const struct blkdev *bd, const struct blk_req *r)
+{
+	switch (r->op) {
+	case BLK_FLUSH:
+		return 0;
+	case BLK_WRITE:
+		if (bd->read_only)
+			return -EROFS;
+		/* fall through */
+	case BLK_READ:
+		if (!r->count || r->count > bd->max_sectors ||
+		    r->sector >= bd->sectors ||
+		    r->count > bd->sectors - r->sector || !r->buf ||
+		    ((uintptr_t)r->buf & 3))
+			return -EINVAL;
+		return 0;
+	}
+	return -EINVAL;
+}
+
+int blkdev_submit(struct blkdev *bd, struct blk_req *req)
+{
+	unsigned long flags;
+	int err = check(bd, req);
+
+	if (err)
+		return err;
+	flags = arch_irq_save();
+	while ((err = bd->ops->submit(bd, req)) == -EAGAIN)
+		waitq_wait(&bd->room, WAIT_FOREVER, "blkdev queue");
+	if (!err)
+		bd->in_flight++;
+	arch_irq_restore(flags);
+	return err;
+}
+
+void blkdev_complete(struct blkdev *bd, struct blk_req *req, int status)
+{
+	struct blkdev_stats *s = &bd->stats;
+
+	bd->in_flight--;
+	req->status = status ? -EIO : 0;
+	if (status)
+		s->errors++;
+	else if (req->op == BLK_READ)
+		s->reads++, s->read_sectors += req->count;
+	else if (req->op == BLK_WRITE)
+		s->writes++, s->written_sectors += req->count;
+	else
+		s->flushes++;
+	waitq_wake_one(&bd->room);
+	req->done(req);
+}
+
+/* A request waited for. */
+struct sync {
+	struct blk_req req;
+	volatile bool done;
+	struct waitq wq;
+};
+
+static void sync_done(struct blk_req *req)
+{
+	struct sync *s = req->arg;
+
+	s->done = true;
+	waitq_wake_one(&s->wq);
+}
+
+static int do_sync(struct blkdev *bd, enum blk_op op, uint64_t sector,
+		   uint32_t count, void *buf)
+{
+	struct sync s = { .req = { op, sector, count, buf, 0, sync_done, &s } };
+	unsigned long flags;
+	int err = blkdev_submit(bd, &s.req);
+
+	if (err)
+		return err;
+	flags = arch_irq_save();
+	while (!s.done)
+		waitq_wait(&s.wq, WAIT_FOREVER, "blkdev");
+	arch_irq_restore(flags);
+	return s.req.status;
+}
+
+static int io(struct blkdev *bd, enum blk_op op, uint64_t sector,
+	      uint64_t count, uint8_t *buf)
+{
+	if (sector > bd->sectors || count > bd->sectors - sector)
+		return -EINVAL;
+	while (count) {
+		uint32_t n = count < bd->max_sectors ? (uint32_t)count
+						     : bd->max_sectors;
+		int err = do_sync(bd, op, sector, n, buf);
+
+		if (err)
+			return err;
+		sector += n, count -= n;
+		buf += (size_t)n * bd->sector_size;
+	}
+	return 0;
+}
+
+int blkdev_read(struct blkdev *bd, uint64_t sector, uint64_t count, void *buf)
+{
+	return io(bd, BLK_READ, sector, count, buf);
+}
+
+int blkdev_write(struct blkdev *bd, uint64_t sector, uint64_t count,
+		 const void *buf)
+{
+	if (bd->read_only)
+		return -EROFS;
+	return io(bd, BLK_WRITE, sector, count, (uint8_t *)buf);
+}
+
+int blkdev_flush(struct blkdev *bd)
+{
+	return do_sync(bd, BLK_FLUSH, 0, 0, NULL);
+}
