@@ -233,13 +233,23 @@ static void scan_bus(unsigned bus, unsigned depth)
 	}
 }
 
+static bool matches(const struct pci_driver *drv, const struct pci_dev *d)
+{
+	if (drv->class &&
+	    drv->class == PCI_CLASS(d->class, d->subclass, d->prog_if))
+		return true;
+	for (const struct pci_id *id = drv->ids; id && id->vendor; id++)
+		if (id->vendor == d->vendor && id->device == d->device)
+			return true;
+	return false;
+}
+
 static const struct pci_driver *match(const struct pci_dev *d)
 {
 	for (const struct pci_driver *const *p = __pcidrv_start;
 	     p < __pcidrv_end; p++)
-		for (const struct pci_id *id = (*p)->ids; id->vendor; id++)
-			if (id->vendor == d->vendor && id->device == d->device)
-				return *p;
+		if (matches(*p, d))
+			return *p;
 	return NULL;
 }
 

@@ -34,9 +34,16 @@ struct pci_id {
 	uint16_t vendor, device;
 };
 
+/* A device class (the class code register: base class, subclass,
+ * programming interface), matching devices of any vendor. */
+#define PCI_CLASS(base, sub, prog_if)                                          \
+	((uint32_t)(base) << 16 | (uint32_t)(sub) << 8 | (uint32_t)(prog_if))
+
 struct pci_driver {
 	const char *name;
-	const struct pci_id *ids; /* ends with { 0, 0 } */
+	const struct pci_id *ids; /* ends with { 0, 0 }; NULL: none */
+	/* Optional: devices of this class too (PCI_CLASS; 0: none). */
+	uint32_t class;
 	/* Take dev: 0, or -errno (reported; the device is left alone).
 	 * Thread context. */
 	int (*probe)(struct pci_dev *dev);

@@ -100,7 +100,10 @@ static void burst(struct blkdev *bd)
 					     .count = BURST_SECTORS,
 					     .buf = b[i].buf,
 					     .done = burst_end };
-		CHECK(blkdev_submit(bd, &b[i].req) == 0);
+		int err = blkdev_submit(bd, &b[i].req);
+		CHECK(err == 0);
+		if (err)
+			burst_end(&(struct blk_req){ .status = err });
 	}
 	while (burst_done < n)
 		sched_yield();
