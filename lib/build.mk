@@ -9,6 +9,7 @@ LIB_SRCS := $(addprefix lib/, assert.c fd.c inet.c poll.c start.c \
 
 include lib/env/build.mk
 include lib/fs/build.mk
+include lib/fs/ext2/build.mk
 include lib/dev/build.mk
 include lib/tty/build.mk
 include lib/signal/build.mk

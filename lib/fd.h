@@ -31,6 +31,9 @@ struct file_ops {
 	int (*utimens)(void *priv, const struct timespec ts[2]);
 	int (*fstat)(void *priv, struct stat *st); /* req */
 	int (*close)(void *priv);                  /* opt */
+	/* opt: fsync — the file's data and metadata onto stable storage
+	 * (absent: nothing to do beyond what writes did). */
+	int (*fsync)(void *priv);
 	/* opt: the O_* status flags changed (fcntl F_SETFL, FIONBIO). */
 	int (*setfl)(void *priv, int flags);
 	/* opt: an ioctl other than FIONBIO; -ENOTTY if unknown. */

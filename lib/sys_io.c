@@ -74,9 +74,10 @@ int ftruncate(int fd, off_t len)
 					    : -EINVAL);
 }
 
-/* Files live in RAM: once written they are as safe as they get, and a
- * file or a directory has nothing more to write. A pipe, socket or
- * terminal cannot be synchronised (EINVAL, as Linux says). */
+/* A file on a disk writes what it holds back and flushes the disk's cache
+ * (its fsync op); one in RAM (the tmpfs, the archive) is as safe as it
+ * gets once written. A pipe, socket or terminal cannot be synchronised
+ * (EINVAL, as Linux says). */
 int fsync(int fd)
 {
 	struct file *f = fd_get(fd);
@@ -87,11 +88,11 @@ int fsync(int fd)
 	if (!f->ops->fstat || f->ops->fstat(f->priv, &st) ||
 	    !(S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)))
 		return (int)fd_ret(-EINVAL);
-	return 0;
+	return f->ops->fsync ? (int)fd_ret(f->ops->fsync(f->priv)) : 0;
 }
 
-/* A file's data and what reads need of its metadata: with files in RAM,
- * the same as fsync. */
+/* A file's data and what reads need of its metadata: here the same as
+ * fsync (every change is written back as it is made). */
 int fdatasync(int fd)
 {
 	return fsync(fd);

@@ -17,11 +17,16 @@
 #include <unistd.h>
 
 #include "fd.h"
+#include "fs/fs.h"
 
 #define UKOS_PID 1
 
+/* The disks' file systems are written back and marked clean first, as an
+ * operating system does whoever ends the process. */
 void _exit(int code)
 {
+	if (fs_disk_exit)
+		fs_disk_exit();
 	kernel_exit_now(code & 0xff);
 }
 

@@ -43,6 +43,8 @@ struct fs_ops {
 };
 
 extern const struct fs_ops fs_initrd_ops, fs_tmpfs_ops, fs_dev_ops;
+/* ext2 on a disk (lib/fs/ext2/; its instance a struct ext2fs). */
+extern const struct fs_ops fs_ext2_ops;
 
 /* A file system mounted at a directory of the root. */
 struct fs_mount {
@@ -55,6 +57,14 @@ struct fs_mount {
  * shows them as directories. */
 #define FS_TMP_MOUNT "/tmp"
 #define FS_DEV_MOUNT "/dev"
+
+/* fs_disk.c (linked with the disk drivers, hence weak here): the
+ * ukos.mount= file systems, at most room of them into out; and writing
+ * them back at the program's exit. */
+__attribute__((weak)) unsigned fs_disk_mount_all(struct fs_mount *out,
+						 unsigned room);
+__attribute__((weak)) void fs_disk_exit(void);
+int fs_disk_option(const char *v);
 
 /* The mount at path (normalized), turning path into the path inside it.
  * The first call mounts everything. */

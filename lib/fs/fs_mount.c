@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * fs_mount.c: the mount table — the tmpfs at /tmp, /dev, and the root.
+ * fs_mount.c: the mount table — the tmpfs at /tmp, /dev, the disks that
+ * ukos.mount= names (fs_disk.c), and the root.
  *
  * The root is the boot archive made writable: a tmpfs filled from the
  * archive's index at the first path call, whose files read the archive's
@@ -12,6 +13,7 @@
  * /tmp changes, and every change says EROFS.
  */
 #include <errno.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,12 +27,16 @@
 static bool read_only;
 static uint64_t tmp_limit, root_limit; /* 0: a quarter of the heap each */
 
-enum { MOUNT_TMP, MOUNT_DEV, MOUNT_ROOT };
-static struct fs_mount mounts[] = {
+#define DISKS_MAX 4
+enum { MOUNT_TMP, MOUNT_DEV, MOUNT_FIXED };
+/* Longest mount point first (a disk at /tmp/x before /tmp), the root
+ * apart: it is under everything. */
+static struct fs_mount mounts[MOUNT_FIXED + DISKS_MAX] = {
 	[MOUNT_TMP] = { FS_TMP_MOUNT, &fs_tmpfs_ops, NULL },
 	[MOUNT_DEV] = { FS_DEV_MOUNT, &fs_dev_ops, NULL },
-	[MOUNT_ROOT] = { "/", &fs_initrd_ops, NULL }, /* last: under all */
 };
+static unsigned mount_count = MOUNT_FIXED;
+static struct fs_mount root = { "/", &fs_initrd_ops, NULL };
 
 int fs_mount_root_option(const char *v)
 {
@@ -109,20 +115,64 @@ static struct tmpfs *writable_root(void)
 	return NULL;
 }
 
+/* A disk's mount point shows in a writable root as a directory. */
+static void add_mount_point(struct tmpfs *t, const char *at)
+{
+	char path[PATH_MAX];
+
+	for (const char *p = strchr(at + 1, '/');; p = strchr(p + 1, '/')) {
+		size_t n = p ? (size_t)(p - at) : strlen(at);
+		memcpy(path, at, n);
+		path[n] = '\0';
+		fs_tmpfs_add(t, path, S_IFDIR | 0755, 0, NULL, 0);
+		if (!p)
+			break;
+	}
+}
+
+/* The disks, in the table by the length of their paths; one at "/" is
+ * the root. */
+static bool mount_disks(void)
+{
+	struct fs_mount disk[DISKS_MAX];
+	unsigned n = fs_disk_mount_all ? fs_disk_mount_all(disk, DISKS_MAX) : 0;
+	bool disk_root = false;
+
+	for (unsigned i = 0; i < n; i++) {
+		unsigned at = 0;
+		if (strcmp(disk[i].at, "/") == 0) {
+			root = disk[i], disk_root = true;
+			continue;
+		}
+		while (at < mount_count &&
+		       strlen(mounts[at].at) >= strlen(disk[i].at))
+			at++;
+		memmove(&mounts[at + 1], &mounts[at],
+			(mount_count - at) * sizeof(mounts[0]));
+		mounts[at] = disk[i];
+		mount_count++;
+	}
+	return disk_root;
+}
+
 /* Mount at the first path call, not at boot: a program that never names
  * a file links none of this (the archive's index, made at boot, is
  * fs_initrd.c's). */
 static void mount_all(void)
 {
-	struct tmpfs *root;
+	struct tmpfs *t;
 
 	mounts[MOUNT_TMP].fs =
 		fs_tmpfs_new(FS_TMP_MOUNT, S_IFDIR | 01777, tmp_limit);
 	if (!mounts[MOUNT_TMP].fs)
 		ukos_panic("out of memory mounting " FS_TMP_MOUNT);
-	if (read_only || !(root = writable_root()))
+	if (mount_disks() || read_only || !(t = writable_root()))
 		return;
-	mounts[MOUNT_ROOT].ops = &fs_tmpfs_ops, mounts[MOUNT_ROOT].fs = root;
+	for (unsigned i = 0; i < mount_count; i++)
+		if (mounts[i].ops != &fs_tmpfs_ops &&
+		    mounts[i].ops != &fs_dev_ops)
+			add_mount_point(t, mounts[i].at);
+	root.ops = &fs_tmpfs_ops, root.fs = t;
 	fs_initrd_drop();
 }
 
@@ -148,7 +198,8 @@ const struct fs_mount *fs_mount_find(char *path)
 	const struct fs_mount *m = mounts;
 
 	pthread_once(&once, mount_all);
-	while (!under(path, m->at))
-		m++;
-	return m;
+	for (unsigned i = 0; i < mount_count; i++, m++)
+		if (under(path, m->at))
+			return m;
+	return &root;
 }
