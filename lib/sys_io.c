@@ -74,8 +74,8 @@ int ftruncate(int fd, off_t len)
 					    : -EINVAL);
 }
 
-/* A file on a disk writes what it holds back and flushes the disk's cache
- * (its fsync op); one in RAM (the tmpfs, the archive) is as safe as it
+/* A file on a disk, or a disk itself, writes what it holds back and
+ * flushes the disk's cache (its fsync op); one in RAM (the tmpfs, the archive) is as safe as it
  * gets once written. A pipe, socket or terminal cannot be synchronised
  * (EINVAL, as Linux says). */
 int fsync(int fd)
@@ -86,7 +86,8 @@ int fsync(int fd)
 	if (!f)
 		return (int)fd_ret(-EBADF);
 	if (!f->ops->fstat || f->ops->fstat(f->priv, &st) ||
-	    !(S_ISREG(st.st_mode) || S_ISDIR(st.st_mode)))
+	    !(S_ISREG(st.st_mode) || S_ISDIR(st.st_mode) ||
+	      S_ISBLK(st.st_mode)))
 		return (int)fd_ret(-EINVAL);
 	return f->ops->fsync ? (int)fd_ret(f->ops->fsync(f->priv)) : 0;
 }

@@ -6,7 +6,8 @@
  * and stderr, and the directory fd with one entry per open descriptor,
  * which on Linux lead through /proc/self/fd to the descriptor itself:
  * opening one gives a new fd for the same open file (as dup does), and
- * stat describes that file. Nothing can be created or removed here.
+ * stat describes that file. The disks are there too, as block devices
+ * (devdisk.c). Nothing can be created or removed here.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -114,7 +115,7 @@ static int device_fstat(void *priv, struct stat *st)
 
 /* What a path in /dev names: the root, the fd directory, a device, an
  * fd in /dev/fd (*fd), or nothing (-ENOENT, -ENOTDIR). */
-enum what { DEV_ROOT, DEV_FD_DIR, DEV_DEVICE, DEV_FD };
+enum what { DEV_ROOT, DEV_FD_DIR, DEV_DEVICE, DEV_FD, DEV_DISK };
 
 static int what_is(const char *path, const struct device **dev, int *fd)
 {
@@ -147,6 +148,10 @@ static int what_is(const char *path, const struct device **dev, int *fd)
 		*fd = dev_table[i].fd;
 		return fd_get(*fd) ? DEV_FD : -ENOENT;
 	}
+	struct stat st;
+	if (dev_disk_stat && !strchr(path + 1, '/') &&
+	    dev_disk_stat(path + 1, &st) == 0)
+		return DEV_DISK;
 	return -ENOENT;
 }
 
@@ -191,6 +196,8 @@ static int dev_open(void *fs, const char *path, int flags, mode_t mode)
 		return -ENOTDIR;
 	if (w == DEV_FD) /* /dev/fd/N, /dev/stdin...: N's open file */
 		return fd_dup(fd, 0, FD_DUP_MIN);
+	if (w == DEV_DISK)
+		return dev_disk_open(path + 1, flags);
 	if (!d->ops) /* tty */
 		return console_file_open(flags);
 	return fd_install(d->ops, (void *)d, flags);
@@ -210,6 +217,8 @@ static int dev_stat(void *fs, const char *path, struct stat *st)
 				 st);
 	if (w == DEV_DEVICE)
 		return device_fstat((void *)d, st);
+	if (w == DEV_DISK)
+		return dev_disk_stat(path + 1, st);
 	f = fd_get(fd);
 	return f ? f->ops->fstat(f->priv, st) : -ENOENT;
 }
@@ -226,7 +235,7 @@ static int dev_readdir(void *fs, const char *path, long *pos,
 	(void)fs;
 	if (w < 0)
 		return w;
-	if (w == DEV_DEVICE || w == DEV_FD)
+	if (w == DEV_DEVICE || w == DEV_FD || w == DEV_DISK)
 		return -ENOTDIR;
 	if (w == DEV_FD_DIR) {
 		while (i < FD_MAX && !fd_get((int)i))
@@ -239,8 +248,16 @@ static int dev_readdir(void *fs, const char *path, long *pos,
 		*pos = i + 1;
 		return 1;
 	}
-	if (i > (long)DEV_COUNT)
-		return 0;
+	if (i > (long)DEV_COUNT) { /* then the disks */
+		if (!dev_disk_name ||
+		    !dev_disk_name((unsigned)(i - DEV_COUNT - 1), ent->d_name,
+				   sizeof(ent->d_name)))
+			return 0;
+		ent->d_ino = (ino_t)(100 + i - DEV_COUNT - 1);
+		ent->d_type = DT_BLK;
+		*pos = i + 1;
+		return 1;
+	}
 	if (i == 0) {
 		strcpy(ent->d_name, "fd");
 		ent->d_ino = 2;

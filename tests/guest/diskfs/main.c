@@ -11,6 +11,7 @@
  *   full     writing until ENOSPC: the count written stays readable
  *   absent   the disk is missing or unusable: /data answers ENODEV
  *   ro       mounted read-only: reads work, changes say EROFS
+ *   raw      a second disk as the block device /dev/vdb
  * The host's side (./prepare, ./check) makes the image and checks it with
  * e2fsck and debugfs afterwards.
  */
@@ -22,6 +23,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -286,6 +288,50 @@ static int read_only(void)
 	return check_verdict("diskfs ro");
 }
 
+/* The second disk, raw, as /dev/vdb: what a program that takes a block
+ * device (a database on a raw disk, mkfs) does with it. */
+static int raw(void)
+{
+	static uint8_t big[1 << 20], back[1 << 20];
+	const char msg[] = "raw bytes at 1000";
+	struct stat st;
+	uint64_t size = 0;
+	char got[sizeof(msg)];
+	DIR *d;
+	struct dirent *e;
+	int seen = 0, fd = open("/dev/vdb", O_RDWR);
+
+	CHECK(fd >= 0);
+	CHECK(fstat(fd, &st) == 0 && S_ISBLK(st.st_mode));
+	CHECK(lseek(fd, 0, SEEK_END) == 4 << 20);
+	CHECK(ioctl(fd, 0x80081272 /* BLKGETSIZE64 */, &size) == 0 &&
+	      size == 4 << 20);
+	CHECK(pwrite(fd, msg, sizeof(msg), 1000) == (ssize_t)sizeof(msg));
+	CHECK(pread(fd, got, sizeof(got), 1000) == (ssize_t)sizeof(got) &&
+	      !memcmp(got, msg, sizeof(msg)));
+	pattern(big, sizeof(big), 7);
+	CHECK(pwrite(fd, big, sizeof(big), 1 << 20) == (ssize_t)sizeof(big));
+	CHECK(fsync(fd) == 0);
+	CHECK(pread(fd, back, sizeof(back), 1 << 20) == (ssize_t)sizeof(back));
+	CHECK(memcmp(back, big, sizeof(big)) == 0);
+	CHECK(pread(fd, back, 10, 4 << 20) == 0); /* the end */
+	CHECK(pwrite(fd, big, 10, 4 << 20) < 0 && errno == ENOSPC);
+	CHECK(lseek(fd, (4 << 20) - 4, SEEK_SET) == (4 << 20) - 4 &&
+	      write(fd, big, 10) == 4); /* up to the end */
+	CHECK(close(fd) == 0);
+	CHECK(stat("/dev/vda", &st) == 0 && S_ISBLK(st.st_mode));
+	CHECK(open("/dev/vdc", O_RDONLY) < 0 && errno == ENOENT);
+	d = opendir("/dev");
+	while (d && (e = readdir(d)))
+		seen += (!strcmp(e->d_name, "vda") ||
+			 !strcmp(e->d_name, "vdb")) &&
+			e->d_type == DT_BLK;
+	if (d)
+		closedir(d);
+	CHECK(seen == 2);
+	return check_verdict("diskfs raw");
+}
+
 static int absent(void)
 {
 	CHECK(open("/data/x", O_CREAT | O_WRONLY, 0644) < 0 && errno == ENODEV);
@@ -309,6 +355,8 @@ int main(int argc, char **argv)
 		return absent();
 	if (!strcmp(what, "ro"))
 		return read_only();
+	if (!strcmp(what, "raw"))
+		return raw();
 	printf("usage: diskfs calls|big|boot1|boot2|full|absent\n");
 	return 2;
 }
