@@ -1,18 +1,26 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * blkdev.c: registering block devices, checking and queueing their
- * requests, and the waiting versions of read, write and flush.
+ * blkdev.c: registering block devices and their GPT partitions, checking
+ * and queueing their requests, and the waiting versions of read, write
+ * and flush.
  */
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <ukos/arch.h>
 #include <ukos/blkdev.h>
 #include <ukos/console.h>
+#include <ukos/gpt.h>
 #include <ukos/pci.h>
 #include <ukos/virtio.h>
 #include <ukos/wait.h>
 
+#define PARTS_MAX 16
+
 static struct blkdev *list;
+
+static void add_partitions(struct blkdev *disk);
 
 static bool power_of_2(uint32_t x)
 {
@@ -39,7 +47,55 @@ int blkdev_register(struct blkdev *bd)
 		(unsigned long long)(bd->sectors * bd->sector_size >> 20),
 		bd->read_only ? ", read-only" : "",
 		bd->volatile_cache ? ", write cache" : "");
+	if (!bd->parent)
+		add_partitions(bd);
 	return 0;
+}
+
+static int read_lbas(void *ctx, uint64_t lba, uint32_t count, void *buf)
+{
+	return blkdev_read(ctx, lba, count, buf);
+}
+
+/* Each GPT partition of disk as a block device: "vda1", or "nvme0n1p1"
+ * where the disk's name ends in a digit (Linux's names). */
+static void add_partitions(struct blkdev *disk)
+{
+	struct gpt_part parts[PARTS_MAX];
+	size_t l = strlen(disk->name);
+	bool digit = l && disk->name[l - 1] >= '0' && disk->name[l - 1] <= '9';
+	int n = gpt_read(disk->sector_size, disk->sectors, read_lbas, disk,
+			 parts, PARTS_MAX);
+
+	if (n == -EINVAL)
+		kprintf("ukos: %s: its GPT is damaged (a CRC or a field out "
+			"of range): no partitions\n",
+			disk->name);
+	for (int i = 0; i < n; i++) {
+		struct blkdev *p = calloc(1, sizeof(*p));
+		if (!p)
+			return;
+		*p = (struct blkdev){
+			.sector_size = disk->sector_size,
+			.sectors = parts[i].last - parts[i].first + 1,
+			.max_sectors = disk->max_sectors,
+			.queue_depth = disk->queue_depth,
+			.read_only = disk->read_only,
+			.volatile_cache = disk->volatile_cache,
+			.model = "partition",
+			.ops = disk->ops,
+			.parent = disk,
+			.start = parts[i].first,
+			.part_index = parts[i].index,
+		};
+		memcpy(p->part_type, parts[i].type, 16);
+		snprintf(p->name, sizeof(p->name), "%s%s%u", disk->name,
+			 digit ? "p" : "", parts[i].index);
+		if (blkdev_register(p) != 0)
+			free(p);
+		else if (parts[i].name[0])
+			kprintf("ukos: %s: \"%s\"\n", p->name, parts[i].name);
+	}
 }
 
 unsigned blkdev_probe_all(void)
@@ -93,6 +149,10 @@ int blkdev_submit(struct blkdev *bd, struct blk_req *req)
 
 	if (err)
 		return err;
+	if (bd->parent) { /* a partition: the request is its disk's */
+		req->sector += bd->start;
+		bd = bd->parent;
+	}
 	flags = arch_irq_save();
 	while ((err = bd->ops->submit(bd, req)) == -EAGAIN)
 		waitq_wait(&bd->room, WAIT_FOREVER, "blkdev queue");

@@ -9,7 +9,7 @@
 #   linux-guest.sh initrd OUT [--tree DIR] [--bin FILE]... [--root DIR] PROG.c...
 #                                       build PROG (musl-gcc -static) and
 #                                       write OUT, a gzipped newc cpio, with
-#                                       the virtio-net modules in /modules
+#                                       the virtio-net and disk modules in /modules
 #                                       (Debian's cloud kernel has them as
 #                                       modules; /init loads them), DIR's
 #                                       files under /www, each FILE (a static
@@ -21,10 +21,12 @@ set -euo pipefail
 FLAVOUR=cloud-amd64
 # shellcheck source=tools/cache.sh
 . "$(dirname "${BASH_SOURCE[0]}")/cache.sh"
-PREFIX=$CACHE/linux-$FLAVOUR-3
-# virtio-net and what it needs, in load order.
+PREFIX=$CACHE/linux-$FLAVOUR-4
+# virtio-net and what it needs, in load order; then the disks' drivers
+# (virtio-blk, NVMe), which a kernel may also have built in.
 MODULES=(failover net_failover virtio_ring virtio virtio_pci_legacy_dev
     virtio_pci_modern_dev virtio_pci virtio_net)
+OPTIONAL_MODULES=(virtio_blk nvme-core nvme_core nvme)
 
 die() {
     echo "linux-guest.sh: $*" >&2
@@ -55,6 +57,11 @@ fetch() {
         f=$(find "$work/root/lib/modules" -name "$m.ko" | head -1)
         [ -n "$f" ] || die "$pkg has no $m.ko"
         cp "$f" "$PREFIX/modules/$(printf '%02d' $i)-$m.ko"
+        i=$((i + 1))
+    done
+    for m in "${OPTIONAL_MODULES[@]}"; do
+        f=$(find "$work/root/lib/modules" -name "$m.ko" | head -1)
+        [ -z "$f" ] || cp "$f" "$PREFIX/modules/$(printf '%02d' $i)-$m.ko"
         i=$((i + 1))
     done
     echo "$pkg" >"$PREFIX/version"

@@ -71,6 +71,13 @@ struct blkdev {
 	const struct blkdev_ops *ops;
 	void *priv;
 
+	/* A partition (GPT), made by blkdev.c: its disk, where it starts
+	 * there, its slot in the table and its type. */
+	struct blkdev *parent;
+	uint64_t start;
+	unsigned part_index;
+	uint8_t part_type[16];
+
 	/* Kept by blkdev.c. */
 	struct blkdev_stats stats;
 	unsigned in_flight;
@@ -79,7 +86,10 @@ struct blkdev {
 };
 
 /* Add bd (ops and geometry sane, its name unused, else -EINVAL or
- * -EEXIST) and say so on the console. Thread context (a probe). */
+ * -EEXIST) and say so on the console; then the partitions its GPT
+ * describes, each a block device of its own after it (vda1, vda2, ...;
+ * nvme0n1p1, ...). bd must take requests already. Thread context (a
+ * probe). */
 int blkdev_register(struct blkdev *bd);
 
 /* Find the disks: probe every bus against the drivers linked in (once).
@@ -90,7 +100,8 @@ unsigned blkdev_probe_all(void);
 struct blkdev *blkdev_first(void);
 struct blkdev *blkdev_find(const char *name);
 
-/* Queue req on bd, waiting for room if its queue is full. 0, or -EINVAL
+/* Queue req on bd, waiting for room if its queue is full (on a
+ * partition, req->sector becomes the disk's). 0, or -EINVAL
  * (past the end, count 0 or above max_sectors, a bad op), -EROFS (a
  * write to a read-only device): then done is not called. Thread context.
  */
