@@ -461,6 +461,36 @@ static void test_damaged_pointers(void **state)
 	done_img();
 }
 
+/* Directories in a loop: a directory linked under itself, and one whose
+ * ".." is itself. Renames that would need to walk up say so. */
+static void test_dir_loops(void **state)
+{
+	struct stat st;
+
+	(void)state;
+	make("-b 1024", "4M");
+	assert_int_equal(
+		sh("debugfs -w -R 'mkdir /a' %s >/dev/null 2>&1 && "
+		   "debugfs -w -R 'mkdir /a/b' %s >/dev/null 2>&1 && "
+		   "debugfs -w -R 'mkdir /x' %s >/dev/null 2>&1 && "
+		   "debugfs -w -R 'link /a /a/b/up' %s >/dev/null 2>&1 && "
+		   "debugfs -w -R 'unlink /a/b/..' %s >/dev/null 2>&1 && "
+		   "debugfs -w -R 'link /a/b /a/b/..' %s >/dev/null 2>&1",
+		   img, img, img, img, img, img),
+		0);
+	assert_int_equal(mount_img(false), 0);
+	assert_int_equal(fs_ext2_ops.stat(fs, "/a/b/up/b/up/b", &st), 0);
+	assert_true(S_ISDIR(st.st_mode));
+	/* into its own subtree, through the extra link */
+	assert_int_equal(fs_ext2_ops.rename(fs, "/a", "/a/b/up/new"), -EINVAL);
+	/* walking up from b: ".." is b again, for ever */
+	assert_int_equal(fs_ext2_ops.rename(fs, "/x", "/a/b/x"), -EIO);
+	assert_int_equal(fs_ext2_ops.stat(fs, "/x", &st), 0);
+	ext2_unmount(fs);
+	close(img_fd);
+	done_img();
+}
+
 /* Walk everything: every directory listed, every file read. */
 static void walk(const char *path, int depth)
 {
@@ -540,6 +570,7 @@ int main(void)
 		cmocka_unit_test(test_unlinked_open),
 		cmocka_unit_test(test_bad_superblock),
 		cmocka_unit_test(test_damaged_pointers),
+		cmocka_unit_test(test_dir_loops),
 		cmocka_unit_test(test_fuzzed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
