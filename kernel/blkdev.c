@@ -211,22 +211,65 @@ static int do_sync(struct blkdev *bd, enum blk_op op, uint64_t sector,
 	return s.req.status;
 }
 
+/* Pieces of one transfer in flight together: a transfer larger than the
+ * device takes in one request goes out as several at once, as Linux
+ * splits a bio, instead of one after the other. */
+#define PIECES_MAX 16
+
+struct batch {
+	struct blk_req req[PIECES_MAX];
+	volatile unsigned pending;
+	int status;
+	struct waitq wq;
+};
+
+static void piece_done(struct blk_req *req)
+{
+	struct batch *b = req->arg;
+
+	if (req->status)
+		b->status = req->status;
+	b->pending--;
+	waitq_wake_one(&b->wq);
+}
+
 static int io(struct blkdev *bd, enum blk_op op, uint64_t sector,
 	      uint64_t count, uint8_t *buf)
 {
+	struct batch b = { .status = 0 };
+	unsigned long flags;
+
 	if (sector > bd->sectors || count > bd->sectors - sector)
 		return -EINVAL;
-	while (count) {
-		uint32_t n = count < bd->max_sectors ? (uint32_t)count
-						     : bd->max_sectors;
-		int err = do_sync(bd, op, sector, n, buf);
+	while (count && !b.status) {
+		unsigned k = 0;
+		int err = 0;
 
-		if (err)
-			return err;
-		sector += n, count -= n;
-		buf += (size_t)n * bd->sector_size;
+		for (; k < PIECES_MAX && count && !err; k++) {
+			uint32_t n = count < bd->max_sectors ? (uint32_t)count
+							     : bd->max_sectors;
+			b.req[k] = (struct blk_req){ op, sector,     n, buf,
+						     0,  piece_done, &b };
+			flags = arch_irq_save();
+			b.pending++;
+			arch_irq_restore(flags);
+			err = blkdev_submit(bd, &b.req[k]);
+			if (err) {
+				flags = arch_irq_save();
+				b.pending--;
+				arch_irq_restore(flags);
+				b.status = err;
+				break;
+			}
+			sector += n, count -= n;
+			buf += (size_t)n * bd->sector_size;
+		}
+		flags = arch_irq_save();
+		while (b.pending)
+			waitq_wait(&b.wq, WAIT_FOREVER, "blkdev");
+		arch_irq_restore(flags);
 	}
-	return 0;
+	return b.status;
 }
 
 int blkdev_read(struct blkdev *bd, uint64_t sector, uint64_t count, void *buf)
