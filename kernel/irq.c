@@ -10,6 +10,7 @@
 #include <ukos/console.h>
 #include <ukos/irq.h>
 #include <ukos/madt.h>
+#include <ukos/unaligned.h>
 
 struct handler {
 	void (*fn)(void *arg);
@@ -27,6 +28,23 @@ static struct madt_info madt;
 static bool have_madt;
 struct irq_stats irq_stats;
 
+/* Where the MP spec (§4.1) puts the floating pointer that VMMs without
+ * ACPI use: the last KiB of base memory, then the BIOS ROM. (The EBDA
+ * pointer sits in the unmapped first 64 KiB.) */
+static int mp_table(struct madt_info *mi)
+{
+	static const uintptr_t where[][2] = { { 0x9fc00, 0x400 },
+					      { 0xf0000, 0x10000 } };
+	for (size_t i = 0; i < sizeof(where) / sizeof(where[0]); i++) {
+		uint32_t at =
+			mptable_find((const uint8_t *)where[i][0], where[i][1]);
+		const uint8_t *c = (const uint8_t *)(uintptr_t)at;
+		if (at) /* its length, then the whole of it, checked */
+			return mptable_parse(c, load_le16(c, 4), mi);
+	}
+	return -ENOENT;
+}
+
 void irq_init(void)
 {
 	uint32_t len;
@@ -34,9 +52,12 @@ void irq_init(void)
 
 	if (t && madt_parse(t, len, &madt) == 0) {
 		have_madt = true;
+	} else if (mp_table(&madt) == 0) {
+		have_madt = true;
+		kprintf("ukos: interrupts as the MP table says (no ACPI)\n");
 	} else {
-		kprintf("ukos: no usable ACPI MADT: timer only, no device "
-			"interrupts\n");
+		kprintf("ukos: no usable ACPI MADT or MP table: timer only, "
+			"no device interrupts\n");
 	}
 	arch_irq_init(have_madt ? &madt : NULL);
 }

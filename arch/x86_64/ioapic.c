@@ -40,16 +40,17 @@ static void wr(const struct ioapic *io, uint32_t reg, uint32_t v)
 	io->base[REG_WIN / 4] = v;
 }
 
-void x86_ioapic_add(uint32_t addr, uint32_t gsi_base)
+unsigned x86_ioapic_add(uint32_t addr, uint32_t gsi_base)
 {
 	if (ioapic_count == IOAPIC_MAX)
-		return;
+		return 0;
 	struct ioapic *io = &ioapics[ioapic_count++];
 	io->base = (volatile uint32_t *)(uintptr_t)addr;
 	io->gsi_base = gsi_base;
 	io->count = (rd(io, IOAPIC_VER) >> 16 & 0xff) + 1;
 	for (unsigned i = 0; i < io->count; i++) /* all quiet until asked */
 		wr(io, IOAPIC_REDIR + 2 * i, REDIR_MASKED);
+	return io->count;
 }
 
 static const struct ioapic *serving(unsigned gsi)

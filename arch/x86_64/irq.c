@@ -22,8 +22,13 @@ void arch_irq_init(const struct madt_info *mi)
 	x86_fpu_init();
 	x86_pic_disable(); /* whether or not the MADT says they exist */
 	x86_lapic_init(mi ? mi->lapic_addr : 0);
-	for (unsigned i = 0; mi && i < mi->ioapic_count; i++)
-		x86_ioapic_add(mi->ioapics[i].addr, mi->ioapics[i].gsi_base);
+	uint32_t next = 0;
+	for (unsigned i = 0; mi && i < mi->ioapic_count; i++) {
+		uint32_t base = mi->ioapics[i].gsi_base == MADT_GSI_NEXT
+					? next
+					: mi->ioapics[i].gsi_base;
+		next = base + x86_ioapic_add(mi->ioapics[i].addr, base);
+	}
 }
 
 void x86_irq_entry(uint64_t vector);

@@ -19,7 +19,7 @@ void x86_lapic_eoi(void);
 uint32_t x86_lapic_id(void);
 
 /* ioapic.c */
-void x86_ioapic_add(uint32_t addr, uint32_t gsi_base);
+unsigned x86_ioapic_add(uint32_t addr, uint32_t gsi_base); /* its lines */
 
 /* pic.c: remap the 8259s away from the exception vectors and mask them. */
 void x86_pic_disable(void);

@@ -10,6 +10,8 @@
 
 #include <cmocka.h>
 #include <errno.h>
+#include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 #include <ukos/madt.h>
 
@@ -132,6 +134,74 @@ static void test_broken(void **state)
 		(void)madt_parse(t, n, &mi);
 }
 
+/* qboot's MP table (QEMU 7.2's microvm with acpi=off; its entry count
+ * left 0, walked by length), then damaged copies. */
+static size_t load_mp(uint8_t *buf, size_t max)
+{
+	FILE *f = fopen(DATA_DIR "/microvm-mptable.bin", "rb");
+	size_t n;
+
+	assert_non_null(f);
+	n = fread(buf, 1, max, f);
+	fclose(f);
+	return n;
+}
+
+static void fix_sum(uint8_t *c, size_t len)
+{
+	uint8_t s = 0;
+
+	c[7] = 0;
+	for (size_t i = 0; i < len; i++)
+		s = (uint8_t)(s + c[i]);
+	c[7] = (uint8_t)-s;
+}
+
+static void test_mptable(void **state)
+{
+	uint8_t c[512], fp[64] = { 0 };
+	struct madt_info mi;
+	size_t n = load_mp(c, sizeof(c));
+	bool level, low;
+
+	(void)state;
+	assert_int_equal(n, 216);
+	assert_int_equal(mptable_parse(c, n, &mi), 0);
+	assert_int_equal(mi.lapic_addr, 0xfee00000);
+	assert_int_equal(mi.cpu_count, 1);
+	assert_int_equal(mi.ioapic_count, 1);
+	assert_int_equal(mi.ioapics[0].addr, 0xfec00000);
+	assert_int_equal(mi.ioapics[0].gsi_base, 0);
+	assert_int_equal(madt_isa_gsi(&mi, 0, &level, &low), 2); /* the PIT */
+	assert_int_equal(madt_isa_gsi(&mi, 12, &level, &low), 12);
+	assert_false(level);
+
+	/* the floating pointer: found at a 16-byte step, checksummed */
+	memcpy(fp + 32, "_MP_\x10\xfc\x09\x00\x01\x04", 10);
+	uint8_t s = 0;
+	for (int i = 32; i < 48; i++)
+		s = (uint8_t)(s + fp[i]);
+	fp[42] = (uint8_t)-s;
+	assert_int_equal(mptable_find(fp, sizeof(fp)), 0x9fc10);
+	assert_int_equal(mptable_find(fp, 40), 0); /* cut short */
+	fp[43] ^= 1;
+	assert_int_equal(mptable_find(fp, sizeof(fp)), 0);
+
+	c[60] ^= 1; /* the checksum no longer holds */
+	assert_int_equal(mptable_parse(c, n, &mi), -EINVAL);
+	load_mp(c, sizeof(c));
+	assert_int_equal(mptable_parse(c, n - 8, &mi), -EINVAL); /* length */
+	c[44] = 9; /* an entry of a type with no known size */
+	fix_sum(c, n);
+	assert_int_equal(mptable_parse(c, n, &mi), -EINVAL);
+	load_mp(c, sizeof(c));
+	for (size_t off = 64; off + 8 <= n; off += 8)
+		if (c[off] == 2)
+			c[off + 3] = 0; /* the I/O APIC disabled */
+	fix_sum(c, n);
+	assert_int_equal(mptable_parse(c, n, &mi), -EINVAL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -139,6 +209,7 @@ int main(void)
 		cmocka_unit_test(test_pci_line),
 		cmocka_unit_test(test_lapic_override),
 		cmocka_unit_test(test_broken),
+		cmocka_unit_test(test_mptable),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -19,6 +19,9 @@ struct madt_ioapic {
 	uint32_t addr;     /* physical MMIO base */
 	uint32_t gsi_base; /* first global system interrupt it serves */
 };
+/* gsi_base of an I/O APIC an MP table lists after the first: its lines
+ * follow the previous one's (the table gives no number). */
+#define MADT_GSI_NEXT UINT32_MAX
 
 struct madt_override {
 	uint8_t isa_irq;
@@ -59,5 +62,15 @@ uint32_t madt_isa_gsi(const struct madt_info *mi, unsigned isa_irq, bool *level,
  */
 uint32_t madt_pci_gsi(const struct madt_info *mi, unsigned line, bool *level,
 		      bool *active_low);
+
+/* mptable.c: the same from an MP table (Intel MP spec 1.4), where a VMM
+ * gives one instead of ACPI. Find the floating pointer among the len bytes
+ * at from (16-byte steps, checksummed): the configuration table's
+ * physical address (between 64 KiB and 1 MiB), or 0. Pure. */
+uint32_t mptable_find(const uint8_t *from, size_t len);
+
+/* Parse a configuration table (checksummed, len bytes) into out: 0, or
+ * -EINVAL (malformed, or no enabled I/O APIC). Pure; host-testable. */
+int mptable_parse(const uint8_t *cfg, size_t len, struct madt_info *out);
 
 #endif
