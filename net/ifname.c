@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * ifname.c: interface names and indexes (net/if.h): the network devices
- * in probe order, eth0 being index 1.
+ * ifname.c: interface names and indexes (net/if.h), as lwIP numbers its
+ * interfaces (its index is the one an IPv6 scope id names): lo, the
+ * loopback, is 1; the network devices follow in probe order, eth0 being
+ * 2 — as on Linux.
  */
 #include <errno.h>
 #include <net/if.h>
@@ -9,12 +11,25 @@
 #include <string.h>
 #include <ukos/netdev.h>
 
+#include "net.h"
+
+/* The name of interface index (1-based), or NULL. */
+const char *net_if_name(unsigned index)
+{
+	unsigned i = 2;
+
+	if (index == 1)
+		return "lo";
+	for (struct netdev *nd = netdev_first(); nd; nd = nd->next, i++)
+		if (i == index)
+			return nd->name;
+	return NULL;
+}
+
 unsigned int if_nametoindex(const char *name)
 {
-	unsigned i = 1;
-
-	for (struct netdev *nd = netdev_first(); nd; nd = nd->next, i++)
-		if (strcmp(nd->name, name) == 0)
+	for (unsigned i = 1; net_if_name(i); i++)
+		if (strcmp(net_if_name(i), name) == 0)
 			return i;
 	errno = ENXIO;
 	return 0;
@@ -22,34 +37,32 @@ unsigned int if_nametoindex(const char *name)
 
 char *if_indextoname(unsigned int index, char *name)
 {
-	unsigned i = 1;
+	const char *n = net_if_name(index);
 
-	for (struct netdev *nd = netdev_first(); nd; nd = nd->next, i++) {
-		if (i == index) {
-			strncpy(name, nd->name, IF_NAMESIZE);
-			name[IF_NAMESIZE - 1] = '\0';
-			return name;
-		}
+	if (!n) {
+		errno = ENXIO;
+		return NULL;
 	}
-	errno = ENXIO;
-	return NULL;
+	strncpy(name, n, IF_NAMESIZE);
+	name[IF_NAMESIZE - 1] = '\0';
+	return name;
 }
 
 struct if_nameindex *if_nameindex(void)
 {
-	unsigned n = 0, i = 0;
+	unsigned n = 0;
 	struct if_nameindex *list;
 
-	for (struct netdev *nd = netdev_first(); nd; nd = nd->next)
+	while (net_if_name(n + 1))
 		n++;
 	list = calloc(n + 1, sizeof(*list));
 	if (!list) {
 		errno = ENOBUFS;
 		return NULL;
 	}
-	for (struct netdev *nd = netdev_first(); nd; nd = nd->next, i++) {
+	for (unsigned i = 0; i < n; i++) {
 		list[i].if_index = i + 1;
-		list[i].if_name = nd->name;
+		list[i].if_name = (char *)net_if_name(i + 1);
 	}
 	return list;
 }

@@ -13,4 +13,8 @@ struct netif;
  * after tcpip_init. */
 int net_netif_add(struct netdev *nd, struct netif *netif);
 
+/* ifname.c: the name of interface index (lwIP's: lo 1, eth0 2, ...), or
+ * NULL. */
+const char *net_if_name(unsigned index);
+
 #endif

@@ -7,7 +7,7 @@
 # the blkdev class and the disks' file systems (lib/fs/ext2/build.mk).
 DRV_SRCS := kernel/netdev.c kernel/netdev_csum.c $(addprefix kernel/drivers/, e1000.c virtio_net.c)
 BLK_SRCS += kernel/blkdev.c kernel/gpt.c $(addprefix kernel/drivers/, nvme.c virtio_blk.c)
-NET_SRCS := $(addprefix net/, getaddrinfo.c ifname.c net_init.c netif_netdev.c sock_lwip.c \
+NET_SRCS := $(addprefix net/, getaddrinfo.c ifaddrs.c ifname.c net_init.c netif_netdev.c sock_lwip.c \
 	socket_posix.c sys_arch.c tcp_timewait.c)
 
 # lwIP 2.1.3, unmodified (tools/lwip.sh), into the same archive.

@@ -55,6 +55,12 @@
 #define LWIP_NETIF_STATUS_CALLBACK 1
 #define LWIP_NETIF_LINK_CALLBACK   1
 #define LWIP_NETIF_API             1
+/* The loopback interface (lo: 127.0.0.1 and ::1) and packets to one's
+ * own addresses looped back: a program may talk to itself, as servers'
+ * self-pipes and tests do. Delivered through the tcpip thread (lwIP's
+ * LWIP_NETIF_LOOPBACK_MULTITHREADING, on with NO_SYS 0). */
+#define LWIP_NETIF_LOOPBACK     1
+#define LWIP_LOOPBACK_MAX_PBUFS 256
 
 /* TCP sized for a server on a fast virtual NIC. */
 #define TCP_MSS            1460
