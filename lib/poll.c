@@ -9,7 +9,9 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +22,7 @@
 #include <ukos/wait.h>
 
 #include "fd.h"
+#include "signal/sig.h"
 
 #define SLICE_MS 10
 
@@ -156,6 +159,63 @@ int poll(struct pollfd *fds, nfds_t n, int timeout)
 	if (fps != few)
 		free(fps);
 	return (int)fd_ret(r);
+}
+
+/* A timespec timeout in poll's milliseconds, rounded up (-1: none). 0 or
+ * -EINVAL. */
+static int timeout_ms(const struct timespec *ts, int *ms)
+{
+	if (!ts) {
+		*ms = -1;
+		return 0;
+	}
+	if (ts->tv_sec < 0 || ts->tv_nsec < 0 || ts->tv_nsec >= 1000000000)
+		return -EINVAL;
+	uint64_t v = (uint64_t)ts->tv_sec * 1000 +
+		     ((uint64_t)ts->tv_nsec + 999999) / 1000000;
+	*ms = v > INT_MAX ? INT_MAX : (int)v;
+	return 0;
+}
+
+int ppoll(struct pollfd *fds, nfds_t n, const struct timespec *ts,
+	  const sigset_t *mask)
+{
+	int ms, r, err = timeout_ms(ts, &ms);
+	bool intr;
+	uint64_t old;
+
+	if (err)
+		return (int)fd_ret(err);
+	old = signal_mask_swap(mask, &intr);
+	r = intr ? (int)fd_ret(-EINTR) : poll(fds, n, ms);
+	err = errno;
+	signal_mask_restore(mask, old);
+	errno = err;
+	return r;
+}
+
+int pselect(int nfds, fd_set *rd, fd_set *wr, fd_set *ex,
+	    const struct timespec *ts, const sigset_t *mask)
+{
+	struct timeval tv, *tvp = NULL;
+	int ms, r, err = timeout_ms(ts, &ms);
+	bool intr;
+	uint64_t old;
+
+	if (err)
+		return (int)fd_ret(err);
+	if (ts) {
+		tv = (struct timeval){ ts->tv_sec, (ts->tv_nsec + 999) / 1000 };
+		if (tv.tv_usec >= 1000000)
+			tv.tv_sec++, tv.tv_usec -= 1000000;
+		tvp = &tv;
+	}
+	old = signal_mask_swap(mask, &intr);
+	r = intr ? (int)fd_ret(-EINTR) : select(nfds, rd, wr, ex, tvp);
+	err = errno;
+	signal_mask_restore(mask, old);
+	errno = err;
+	return r;
 }
 
 int select(int nfds, fd_set *rd, fd_set *wr, fd_set *ex, struct timeval *tv)

@@ -26,6 +26,7 @@
 #include <ukos/clock.h>
 
 #include "../fd.h"
+#include "../signal/sig.h"
 
 #define RESCAN_MS 100
 #define MAX_NESTS 4 /* Linux's EP_MAX_NESTS: epolls within epolls */
@@ -294,6 +295,20 @@ int epoll_wait(int epfd, struct epoll_event *events, int maxevents, int timeout)
 		if (r != 0 || left_ms == 0)
 			return (int)fd_ret(r);
 	}
+}
+
+int epoll_pwait(int epfd, struct epoll_event *events, int maxevents,
+		int timeout, const sigset_t *mask)
+{
+	bool intr;
+	uint64_t old = signal_mask_swap(mask, &intr);
+	int r = intr ? (int)fd_ret(-EINTR)
+		     : epoll_wait(epfd, events, maxevents, timeout);
+	int err = errno;
+
+	signal_mask_restore(mask, old);
+	errno = err;
+	return r;
 }
 
 /* An epoll is itself ready for reading while one of its entries would

@@ -6,6 +6,8 @@
 #ifndef _POLL_H
 #define _POLL_H
 
+#include <sys/_sigset.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
@@ -30,6 +32,12 @@ typedef unsigned long nfds_t;
 #define POLLWRBAND 0x200
 
 int poll(struct pollfd *fds, nfds_t nfds, int timeout);
+
+struct timespec;
+/* poll with the thread's signal mask replaced by mask (NULL: kept) for
+ * its duration, atomically, and a timespec timeout (NULL: none). */
+int ppoll(struct pollfd *fds, nfds_t nfds, const struct timespec *timeout,
+	  const __sigset_t *mask);
 
 #ifdef __cplusplus
 }

@@ -117,6 +117,16 @@ __attribute__((noreturn)) void signal_default_exit(int sig,
  * what it can take now. */
 void signal_deliver_now(void);
 
+/* sigmask.c: for ppoll, pselect and epoll_pwait: put mask (NULL: none)
+ * in place of the calling thread's mask. A signal already pending that it
+ * lets in is delivered now, under mask, and *interrupted set: the call
+ * then fails with EINTR without waiting; one that comes later interrupts
+ * the wait. No gap between the two for one to slip through. Returns the
+ * mask to give back to signal_mask_restore, which then delivers what the
+ * old mask lets in. */
+uint64_t signal_mask_swap(const sigset_t *mask, bool *interrupted);
+void signal_mask_restore(const sigset_t *mask, uint64_t old);
+
 /* The fault hooks (sigaltstack.c), installed with a handler for a fault
  * signal. */
 extern const struct thread_fault_ops signal_fault_ops;

@@ -50,6 +50,39 @@ int pthread_sigmask(int how, const sigset_t *set, sigset_t *old)
 	return 0;
 }
 
+uint64_t signal_mask_swap(const sigset_t *mask, bool *interrupted)
+{
+	struct thread *self = sched_current();
+	unsigned long flags = arch_irq_save();
+	uint64_t old = self->sig_mask;
+
+	*interrupted = false;
+	if (mask) {
+		self->sig_mask = *mask & ~SIG_UNBLOCKABLE;
+		signal_update(self);
+		*interrupted = (self->sig_pending | signal_process.pending) &
+			       ~self->sig_mask;
+	}
+	arch_irq_restore(flags);
+	if (*interrupted)
+		signal_deliver_now(); /* under mask, as the wait would have */
+	return old;
+}
+
+void signal_mask_restore(const sigset_t *mask, uint64_t old)
+{
+	struct thread *self = sched_current();
+	unsigned long flags;
+
+	if (!mask)
+		return;
+	flags = arch_irq_save();
+	self->sig_mask = old;
+	signal_update(self);
+	arch_irq_restore(flags);
+	signal_deliver_now(); /* what old lets in and came meanwhile */
+}
+
 int sigprocmask(int how, const sigset_t *set, sigset_t *old)
 {
 	return (int)fd_ret(-pthread_sigmask(how, set, old));

@@ -7,6 +7,7 @@
 #define _SYS_EPOLL_H
 
 #include <fcntl.h>
+#include <signal.h>
 #include <stdint.h>
 
 #ifdef __cplusplus
@@ -52,6 +53,10 @@ int epoll_create1(int flags);
 int epoll_ctl(int epfd, int op, int fd, struct epoll_event *event);
 int epoll_wait(int epfd, struct epoll_event *events, int maxevents,
 	       int timeout);
+/* epoll_wait with the thread's signal mask replaced by mask (NULL: kept)
+ * for its duration, atomically. */
+int epoll_pwait(int epfd, struct epoll_event *events, int maxevents,
+		int timeout, const sigset_t *mask);
 
 #ifdef __cplusplus
 }

@@ -3,16 +3,19 @@
  * evfd: eventfd and timerfd as Linux has them — the counter's rules and
  * errors, EFD_SEMAPHORE, blocking calls woken by another thread, poll and
  * epoll readiness; timers relative and absolute, one-shot and periodic
- * (missed expirations counted), their remaining time, and every error.
+ * (missed expirations counted), their remaining time, and every error;
+ * and the masks ppoll, pselect and epoll_pwait wait with.
  */
 #include <errno.h>
 #include <poll.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
+#include <sys/select.h>
 #include <sys/stat.h>
 #include <sys/timerfd.h>
 #include <time.h>
@@ -183,8 +186,75 @@ static void timers(void)
 	close(fd), close(bl), close(e);
 }
 
+static volatile int handled;
+static pthread_t main_thread;
+
+static void *kick_later(void *arg)
+{
+	(void)arg;
+	usleep(50000);
+	pthread_kill(main_thread, SIGUSR1);
+	return NULL;
+}
+
+static void on_usr1(int sig)
+{
+	(void)sig;
+	handled++;
+}
+
+/* ppoll, pselect and epoll_pwait put their mask in place for the wait
+ * alone: a pending signal it lets in ends the wait at once (EINTR, its
+ * handler run); one it keeps out waits, still pending, for later. */
+static void masked_waits(void)
+{
+	sigset_t block, none;
+	struct epoll_event ev;
+	struct timespec ts = { 5, 0 };
+	int ep = epoll_create1(0), e = eventfd(0, 0);
+	struct pollfd p = { e, POLLIN, 0 };
+	uint64_t t0;
+
+	sigemptyset(&none);
+	sigemptyset(&block);
+	sigaddset(&block, SIGUSR1);
+	signal(SIGUSR1, on_usr1);
+	pthread_sigmask(SIG_BLOCK, &block, NULL);
+	raise(SIGUSR1);
+	CHECK(handled == 0);
+	CHECK(epoll_pwait(ep, &ev, 1, 50, &block) == 0 && handled == 0);
+	t0 = now_ms();
+	CHECK(epoll_pwait(ep, &ev, 1, 5000, &none) < 0 && errno == EINTR);
+	CHECK(handled == 1 && now_ms() - t0 < 2500);
+	raise(SIGUSR1);
+	CHECK(ppoll(&p, 1, &ts, &none) < 0 && errno == EINTR && handled == 2);
+	raise(SIGUSR1);
+	CHECK(pselect(0, NULL, NULL, NULL, &ts, &none) < 0 && errno == EINTR &&
+	      handled == 3);
+	ts = (struct timespec){ 0, 20000000 };
+	CHECK(ppoll(&p, 1, &ts, NULL) == 0); /* its timeout, mask kept */
+	ts.tv_nsec = -1;
+	CHECK(ppoll(&p, 1, &ts, NULL) < 0 && errno == EINVAL);
+	CHECK(pselect(0, NULL, NULL, NULL, &ts, NULL) < 0 && errno == EINVAL);
+	/* one sent while the wait is under way ends it too */
+	pthread_t k;
+	main_thread = pthread_self();
+	pthread_create(&k, NULL, kick_later, NULL);
+	t0 = now_ms();
+	CHECK(epoll_pwait(ep, &ev, 1, 5000, &none) < 0 && errno == EINTR);
+	CHECK(handled == 4 && now_ms() - t0 < 2500);
+	pthread_join(k, NULL);
+	handled = 3;
+	raise(SIGUSR1); /* the thread's own mask is back: blocked */
+	CHECK(handled == 3);
+	pthread_sigmask(SIG_UNBLOCK, &block, NULL);
+	CHECK(handled == 4);
+	close(ep), close(e);
+}
+
 int main(void)
 {
+	masked_waits();
 	counter();
 	semaphore();
 	epolled();
