@@ -12,6 +12,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <sys/stat.h>
+
 #include "../fd.h"
 
 struct event_file;
@@ -43,5 +45,13 @@ int event_wait(struct event_file *ef,
 	       uint64_t (*due)(struct event_file *ef));
 
 extern const struct fd_poller event_poller;
+
+/* The file ops the two kinds share: poll (their kind's, under the lock),
+ * fstat (an anonymous inode, as on Linux), setfl (O_NONBLOCK), close
+ * (free: nothing else holds one). */
+short event_file_poll(void *priv, short events);
+int event_file_fstat(void *priv, struct stat *st);
+int event_file_setfl(void *priv, int flags);
+int event_file_close(void *priv);
 
 #endif

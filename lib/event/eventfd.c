@@ -93,49 +93,15 @@ static short efd_poll_locked(void *priv, short events, uint64_t *due)
 	return r & (events | POLLERR | POLLHUP);
 }
 
-static short efd_poll(void *priv, short events)
-{
-	uint64_t due;
-
-	pthread_mutex_lock(event_lock());
-	short r = efd_poll_locked(priv, events, &due);
-	pthread_mutex_unlock(event_lock());
-	return r;
-}
-
-static int efd_fstat(void *priv, struct stat *st)
-{
-	(void)priv;
-	memset(st, 0, sizeof(*st));
-	st->st_mode = 0600; /* an anonymous inode, as on Linux */
-	st->st_nlink = 1;
-	st->st_blksize = 4096;
-	return 0;
-}
-
-static int efd_setfl(void *priv, int flags)
-{
-	struct efd *e = priv;
-
-	e->ef.nonblock = flags & O_NONBLOCK;
-	return 0;
-}
-
-static int efd_close(void *priv)
-{
-	free(priv);
-	return 0;
-}
-
 static const struct event_kind efd_kind = { efd_poll_locked };
 
 static const struct file_ops efd_ops = {
 	.read = efd_read,
 	.write = efd_write,
-	.fstat = efd_fstat,
-	.setfl = efd_setfl,
-	.close = efd_close,
-	.poll = efd_poll,
+	.fstat = event_file_fstat,
+	.setfl = event_file_setfl,
+	.close = event_file_close,
+	.poll = event_file_poll,
 	.poller = &event_poller,
 };
 

@@ -7,7 +7,10 @@
  * a wait ends by itself when the nearest armed timer is due.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
 #include <ukos/clock.h>
 #include <ukos/wait.h>
 
@@ -97,4 +100,37 @@ int event_wait(struct event_file *ef,
 pthread_mutex_t *event_lock(void)
 {
 	return &lock;
+}
+
+short event_file_poll(void *priv, short events)
+{
+	struct event_file *ef = priv;
+	uint64_t due;
+
+	pthread_mutex_lock(&lock);
+	short r = ef->kind->poll(priv, events, &due);
+	pthread_mutex_unlock(&lock);
+	return r;
+}
+
+int event_file_fstat(void *priv, struct stat *st)
+{
+	(void)priv;
+	memset(st, 0, sizeof(*st));
+	st->st_mode = 0600; /* an anonymous inode, as on Linux */
+	st->st_nlink = 1;
+	st->st_blksize = 4096;
+	return 0;
+}
+
+int event_file_setfl(void *priv, int flags)
+{
+	((struct event_file *)priv)->nonblock = flags & O_NONBLOCK;
+	return 0;
+}
+
+int event_file_close(void *priv)
+{
+	free(priv);
+	return 0;
 }

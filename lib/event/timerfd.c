@@ -92,46 +92,14 @@ static short tfd_poll_locked(void *priv, short events, uint64_t *at)
 	return t->pending ? (short)(events & (POLLIN | POLLRDNORM)) : 0;
 }
 
-static short tfd_poll(void *priv, short events)
-{
-	uint64_t at;
-
-	pthread_mutex_lock(event_lock());
-	short r = tfd_poll_locked(priv, events, &at);
-	pthread_mutex_unlock(event_lock());
-	return r;
-}
-
-static int tfd_fstat(void *priv, struct stat *st)
-{
-	(void)priv;
-	memset(st, 0, sizeof(*st));
-	st->st_mode = 0600; /* an anonymous inode, as on Linux */
-	st->st_nlink = 1;
-	st->st_blksize = 4096;
-	return 0;
-}
-
-static int tfd_setfl(void *priv, int flags)
-{
-	((struct tfd *)priv)->ef.nonblock = flags & O_NONBLOCK;
-	return 0;
-}
-
-static int tfd_close(void *priv)
-{
-	free(priv);
-	return 0;
-}
-
 static const struct event_kind tfd_kind = { tfd_poll_locked };
 
 static const struct file_ops tfd_ops = {
 	.read = tfd_read,
-	.fstat = tfd_fstat,
-	.setfl = tfd_setfl,
-	.close = tfd_close,
-	.poll = tfd_poll,
+	.fstat = event_file_fstat,
+	.setfl = event_file_setfl,
+	.close = event_file_close,
+	.poll = event_file_poll,
 	.poller = &event_poller,
 };
 
