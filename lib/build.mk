@@ -17,6 +17,7 @@ include lib/stdio/build.mk
 include lib/resource/build.mk
 include lib/event/build.mk
 include lib/io/build.mk
+include lib/unix/build.mk
 include lib/sched/build.mk
 include lib/syslog/build.mk
 include lib/dl/build.mk

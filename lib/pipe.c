@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "fd.h"
+#include "pipe.h"
 #include "threads.h"
 
 #define PIPE_SIZE (64 * 1024) /* what Linux gives a pipe */
@@ -36,6 +37,7 @@ struct pipe {
 };
 
 struct pipe_end {
+	struct pipe_waiter w; /* first: how pipe_poller asks it */
 	struct pipe *p;
 	bool nonblock;
 	bool reader;
@@ -81,59 +83,78 @@ static void ring_put(struct pipe *p, const char *in, size_t n)
 	p->len += n;
 }
 
-static ssize_t pipe_read(void *priv, void *buf, size_t len)
+/* Copy n bytes from the ring's head into out, leaving them there. */
+static void ring_peek(const struct pipe *p, char *out, size_t n)
 {
-	struct pipe_end *e = priv;
-	struct pipe *p = e->p;
+	size_t first = PIPE_SIZE - p->head < n ? PIPE_SIZE - p->head : n;
+
+	memcpy(out, p->buf + p->head, first);
+	memcpy(out + first, p->buf, n - first);
+}
+
+ssize_t pipe_ring_read(struct pipe *p, void *buf, size_t len, bool nonblock,
+		       bool peek)
+{
 	ssize_t r = 0;
 
 	if (!len)
 		return 0;
 	pthread_mutex_lock(&p->lock);
-	while (!p->len && p->writers && !e->nonblock && !r)
+	while (!p->len && p->writers && !nonblock && !r)
 		r = -pthread_cond_wait_intr(&p->changed, &p->lock, WAIT_FOREVER,
 					    true);
 	if (p->len) {
 		size_t n = len < p->len ? len : p->len;
-		ring_take(p, buf, n);
+		if (peek) {
+			ring_peek(p, buf, n);
+		} else {
+			ring_take(p, buf, n);
+			pthread_cond_broadcast(&p->changed);
+		}
 		r = (ssize_t)n;
-		pthread_cond_broadcast(&p->changed);
 	} else if (p->writers && !r) {
 		r = -EAGAIN; /* empty, and O_NONBLOCK */
 	}
 	pthread_mutex_unlock(&p->lock);
-	if (r > 0)
+	if (r > 0 && !peek)
 		tell_pollers();
 	return r;
 }
 
-/* Room for the next piece: all of it for a write of at most PIPE_BUF
+static ssize_t pipe_read(void *priv, void *buf, size_t len)
+{
+	struct pipe_end *e = priv;
+
+	return pipe_ring_read(e->p, buf, len, e->nonblock, false);
+}
+
+/* Room for the next piece: all of it for a write of at most whole bytes
  * (it must not be split), else any. */
-static size_t room_for(const struct pipe *p, size_t left, size_t whole)
+static size_t room_for(const struct pipe *p, size_t left, size_t len,
+		       size_t whole)
 {
 	size_t room = PIPE_SIZE - p->len;
 
-	if (whole <= PIPE_BUF)
+	if (len <= whole)
 		return room >= left ? left : 0;
 	return room < left ? room : left;
 }
 
-static ssize_t pipe_write(void *priv, const void *buf, size_t len)
+ssize_t pipe_ring_write(struct pipe *p, const void *buf, size_t len,
+			bool nonblock, size_t whole)
 {
-	struct pipe_end *e = priv;
-	struct pipe *p = e->p;
 	const char *s = buf;
 	size_t done = 0;
 	int err = 0;
 
 	pthread_mutex_lock(&p->lock);
 	while (done < len) {
-		size_t n = room_for(p, len - done, len);
+		size_t n = room_for(p, len - done, len, whole);
 		if (!p->readers) {
 			err = -EPIPE;
 			break;
 		}
-		if (!n && e->nonblock) {
+		if (!n && nonblock) {
 			err = -EAGAIN;
 			break;
 		}
@@ -154,14 +175,19 @@ static ssize_t pipe_write(void *priv, const void *buf, size_t len)
 	return done ? (ssize_t)done : len ? err : 0;
 }
 
-static short pipe_poll(void *priv, short events)
+static ssize_t pipe_write(void *priv, const void *buf, size_t len)
 {
 	struct pipe_end *e = priv;
-	struct pipe *p = e->p;
+
+	return pipe_ring_write(e->p, buf, len, e->nonblock, PIPE_BUF);
+}
+
+short pipe_ring_poll(struct pipe *p, bool reader, short events)
+{
 	short r = 0;
 
 	pthread_mutex_lock(&p->lock);
-	if (e->reader) {
+	if (reader) {
 		r |= p->len ? (events & POLLIN) : 0;
 		r |= p->writers ? 0 : POLLHUP;
 	} else {
@@ -172,13 +198,21 @@ static short pipe_poll(void *priv, short events)
 	return r;
 }
 
+static short pipe_poll(void *priv, short events)
+{
+	struct pipe_end *e = priv;
+
+	return pipe_ring_poll(e->p, e->reader, events);
+}
+
 /* Which of ents are ready now: their count. */
 static int ready_count(struct fd_pollent *ents, unsigned n)
 {
 	int ready = 0;
 
 	for (unsigned i = 0; i < n; i++) {
-		ents[i].revents = pipe_poll(ents[i].priv, ents[i].events);
+		const struct pipe_waiter *w = ents[i].priv;
+		ents[i].revents = w->poll(ents[i].priv, ents[i].events);
 		ready += ents[i].revents != 0;
 	}
 	return ready;
@@ -204,7 +238,7 @@ static int poller_wait(struct fd_pollent *ents, unsigned n, int timeout_ms)
 	return ready || err != EINTR ? ready : -EINTR;
 }
 
-static const struct fd_poller pipe_poller = { poller_wait };
+const struct fd_poller pipe_poller = { poller_wait };
 
 static int pipe_fstat(void *priv, struct stat *st)
 {
@@ -226,11 +260,8 @@ static int pipe_setfl(void *priv, int flags)
 	return 0;
 }
 
-/* The last close of both ends frees the pipe. */
-static int pipe_close(void *priv, bool reader)
+void pipe_ring_close(struct pipe *p, bool reader)
 {
-	struct pipe_end *e = priv;
-	struct pipe *p = e->p;
 	bool last;
 
 	pthread_mutex_lock(&p->lock);
@@ -247,6 +278,14 @@ static int pipe_close(void *priv, bool reader)
 		pthread_mutex_destroy(&p->lock);
 		free(p);
 	}
+}
+
+/* The last close of both ends frees the pipe. */
+static int pipe_close(void *priv, bool reader)
+{
+	struct pipe_end *e = priv;
+
+	pipe_ring_close(e->p, reader);
 	free(e);
 	return 0;
 }
@@ -279,6 +318,27 @@ static const struct file_ops write_end_ops = {
 	.poller = &pipe_poller,
 };
 
+struct pipe *pipe_ring_new(void)
+{
+	struct pipe *p = malloc(sizeof(*p));
+
+	if (!p)
+		return NULL;
+	pthread_mutex_init(&p->lock, NULL);
+	pthread_cond_init(&p->changed, NULL);
+	p->head = p->len = 0;
+	p->readers = p->writers = 1;
+	return p;
+}
+
+size_t pipe_ring_len(struct pipe *p)
+{
+	pthread_mutex_lock(&p->lock);
+	size_t n = p->len;
+	pthread_mutex_unlock(&p->lock);
+	return n;
+}
+
 static int make_pipe(int fds[2], int flags)
 {
 	struct pipe *p;
@@ -289,17 +349,13 @@ static int make_pipe(int fds[2], int flags)
 		return -EFAULT;
 	if (flags & ~(O_NONBLOCK | O_CLOEXEC))
 		return -EINVAL;
-	p = malloc(sizeof(*p));
+	p = pipe_ring_new();
 	r = malloc(sizeof(*r));
 	w = malloc(sizeof(*w));
 	if (!p || !r || !w)
 		goto err_nomem;
-	pthread_mutex_init(&p->lock, NULL);
-	pthread_cond_init(&p->changed, NULL);
-	p->head = p->len = 0;
-	p->readers = p->writers = 1;
-	*r = (struct pipe_end){ p, nonblock, true };
-	*w = (struct pipe_end){ p, nonblock, false };
+	*r = (struct pipe_end){ { pipe_poll }, p, nonblock, true };
+	*w = (struct pipe_end){ { pipe_poll }, p, nonblock, false };
 	fds[0] = fd_install(&read_end_ops, r, O_RDONLY | (flags & O_NONBLOCK));
 	if (fds[0] < 0) {
 		int err = fds[0];

@@ -18,6 +18,7 @@
 #include <sys/time.h>
 
 #include "../lib/fd.h"
+#include "../lib/unix/unix.h"
 #include "sock.h"
 
 static int sock_of(void *priv)
@@ -122,6 +123,21 @@ static int sock(int fd)
 	if (!f)
 		return -EBADF;
 	return f->ops == &socket_ops ? sock_of(f->priv) : -ENOTSOCK;
+}
+
+/* The end of an AF_UNIX pair fd is (unix.h), or NULL. */
+static void *pair_end(int fd)
+{
+	struct file *f = fd_get(fd);
+
+	return unix_is(f) ? f->priv : NULL;
+}
+
+/* What a connected pair's end answers a call it cannot take: bind and
+ * listen EINVAL, connect EISCONN, accept EINVAL (as Linux). */
+static int pair_refuses(int fd, int err)
+{
+	return pair_end(fd) ? err : 0;
 }
 
 /* A new socket s as an fd, closing s if the table is full. */
@@ -243,9 +259,14 @@ int socket(int domain, int type, int protocol)
 
 int socketpair(int domain, int type, int protocol, int sv[2])
 {
-	(void)type, (void)protocol, (void)sv;
-	/* Only AF_UNIX has pairs, and there is no AF_UNIX here. */
-	return (int)fd_ret(domain == AF_UNIX ? -EOPNOTSUPP : -EAFNOSUPPORT);
+	/* Only AF_UNIX has pairs (lib/unix/): TCP and UDP have none. */
+	if (domain != AF_UNIX)
+		return (int)fd_ret(domain == AF_INET || domain == AF_INET6
+					   ? -EOPNOTSUPP
+					   : -EAFNOSUPPORT);
+	if (protocol)
+		return (int)fd_ret(-EPROTONOSUPPORT);
+	return (int)fd_ret(unix_socketpair(type, sv));
 }
 
 int bind(int fd, const struct sockaddr *sa, socklen_t len)
@@ -253,6 +274,8 @@ int bind(int fd, const struct sockaddr *sa, socklen_t len)
 	struct net_addr a;
 	int s = sock(fd), err = s < 0 ? s : addr_in(sa, len, &a);
 
+	if (pair_end(fd))
+		return (int)fd_ret(-EINVAL);
 	return (int)fd_ret(err ? err : net_sock_bind(s, &a));
 }
 
@@ -261,12 +284,14 @@ int connect(int fd, const struct sockaddr *sa, socklen_t len)
 	struct net_addr a;
 	int s = sock(fd), err = s < 0 ? s : addr_in(sa, len, &a);
 
+	if (pair_end(fd))
+		return (int)fd_ret(-EISCONN);
 	return (int)fd_ret(err ? err : net_sock_connect(s, &a));
 }
 
 int listen(int fd, int backlog)
 {
-	int s = sock(fd);
+	int s = pair_refuses(fd, -EINVAL) ?: sock(fd);
 
 	if (backlog < 0 || backlog > 255)
 		backlog = 255; /* lwIP keeps it in 8 bits */
@@ -276,7 +301,7 @@ int listen(int fd, int backlog)
 int accept4(int fd, struct sockaddr *sa, socklen_t *len, int flags)
 {
 	struct net_addr peer;
-	int s = sock(fd), ns;
+	int s = pair_refuses(fd, -EINVAL) ?: sock(fd), ns;
 
 	if (s < 0)
 		return (int)fd_ret(s);
@@ -299,6 +324,8 @@ static int name(int fd, bool peer, struct sockaddr *sa, socklen_t *len)
 	struct net_addr a;
 	int s = sock(fd), err;
 
+	if (pair_end(fd))
+		return (int)fd_ret(unix_name(sa, len));
 	if (s < 0)
 		return (int)fd_ret(s);
 	err = net_sock_name(s, peer, &a);
@@ -322,7 +349,10 @@ ssize_t sendto(int fd, const void *buf, size_t len, int flags,
 {
 	struct net_addr a;
 	int s = sock(fd), f = 0, err = s < 0 ? s : msg_flags(flags, &f);
+	void *pe = pair_end(fd);
 
+	if (pe) /* connected: an address is one too many */
+		return fd_ret(to ? -EISCONN : unix_send(pe, buf, len, flags));
 	if (!err && to)
 		err = addr_in(to, tolen, &a);
 	if (err)
@@ -340,8 +370,15 @@ ssize_t recvfrom(int fd, void *buf, size_t len, int flags,
 {
 	struct net_addr a;
 	int s = sock(fd), f = 0, err = s < 0 ? s : msg_flags(flags, &f);
+	void *pe = pair_end(fd);
 	ssize_t r;
 
+	if (pe) {
+		r = unix_recv(pe, buf, len, flags);
+		if (r >= 0 && from)
+			unix_name(from, fromlen);
+		return fd_ret(r);
+	}
 	if (err)
 		return fd_ret(err);
 	r = net_sock_recv(s, buf, len, f, from ? &a : NULL);
@@ -417,7 +454,10 @@ ssize_t recvmsg(int fd, struct msghdr *m, int flags)
 int shutdown(int fd, int how)
 {
 	int s = sock(fd);
+	void *pe = pair_end(fd);
 
+	if (pe)
+		return (int)fd_ret(unix_shutdown(pe, how));
 	if (s >= 0 && how != SHUT_RD && how != SHUT_WR && how != SHUT_RDWR)
 		s = -EINVAL;
 	return (int)fd_ret(s < 0 ? s : net_sock_shutdown(s, how));
@@ -471,7 +511,10 @@ static size_t option_size(int opt)
 int setsockopt(int fd, int level, int name, const void *val, socklen_t len)
 {
 	int s = sock(fd), opt = s < 0 ? s : option(level, name);
+	void *pe = pair_end(fd);
 
+	if (pe)
+		return (int)fd_ret(unix_setsockopt(pe, level, name, val, len));
 	if (opt < 0)
 		return (int)fd_ret(opt);
 	if (!val || len < option_size(opt))
@@ -492,7 +535,10 @@ int getsockopt(int fd, int level, int name, void *val, socklen_t *len)
 	} v;
 	size_t n = option_size(opt);
 	int err;
+	void *pe = pair_end(fd);
 
+	if (pe)
+		return (int)fd_ret(unix_getsockopt(pe, level, name, val, len));
 	if (opt < 0)
 		return (int)fd_ret(opt);
 	if (!val || !len)

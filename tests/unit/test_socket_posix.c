@@ -21,6 +21,7 @@
 #include <sys/time.h>
 
 #include "../../lib/fd.h"
+#include "../../lib/unix/unix.h"
 #include "../../net/sock.h"
 
 /* The kernel's side of fd.c. */
@@ -34,6 +35,56 @@ void arch_irq_restore(unsigned long f)
 }
 
 /* ---- the fake network ---------------------------------------------- */
+
+/* lib/unix/'s pairs, faked: none is ever an fd of the table here. */
+int unix_socketpair(int type, int sv[2])
+{
+	(void)type, (void)sv;
+	return -ENFILE;
+}
+
+bool unix_is(const struct file *f)
+{
+	(void)f;
+	return false;
+}
+
+ssize_t unix_send(void *priv, const void *buf, size_t len, int flags)
+{
+	(void)priv, (void)buf, (void)len, (void)flags;
+	return -EBADF;
+}
+
+ssize_t unix_recv(void *priv, void *buf, size_t len, int flags)
+{
+	(void)priv, (void)buf, (void)len, (void)flags;
+	return -EBADF;
+}
+
+int unix_shutdown(void *priv, int how)
+{
+	(void)priv, (void)how;
+	return -EBADF;
+}
+
+int unix_getsockopt(void *priv, int level, int name, void *val, socklen_t *len)
+{
+	(void)priv, (void)level, (void)name, (void)val, (void)len;
+	return -EBADF;
+}
+
+int unix_setsockopt(void *priv, int level, int name, const void *val,
+		    socklen_t len)
+{
+	(void)priv, (void)level, (void)name, (void)val, (void)len;
+	return -EBADF;
+}
+
+int unix_name(struct sockaddr *sa, socklen_t *len)
+{
+	(void)sa, (void)len;
+	return -EBADF;
+}
 
 static struct {
 	int next, open;       /* lwIP sockets handed out, still open */
@@ -187,9 +238,17 @@ static void test_socket_kinds(void **state)
 	fake.fail = -ENOMEM;
 	assert_int_equal(socket(AF_INET, SOCK_STREAM, 0), -1);
 	assert_int_equal(errno, ENOMEM);
+	/* AF_UNIX pairs are lib/unix/'s (faked here: it says ENFILE), and
+	 * only they exist. */
 	int sv[2];
 	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 0, sv), -1);
+	assert_int_equal(errno, ENFILE);
+	assert_int_equal(socketpair(AF_INET, SOCK_STREAM, 0, sv), -1);
 	assert_int_equal(errno, EOPNOTSUPP);
+	assert_int_equal(socketpair(AF_UNIX, SOCK_STREAM, 6, sv), -1);
+	assert_int_equal(errno, EPROTONOSUPPORT);
+	assert_int_equal(socketpair(99, SOCK_STREAM, 0, sv), -1);
+	assert_int_equal(errno, EAFNOSUPPORT);
 }
 
 static void test_addresses(void **state)

@@ -50,11 +50,12 @@ struct linger {
 	int l_linger;
 };
 
-#define SOCK_STREAM   1
-#define SOCK_DGRAM    2
-#define SOCK_RAW      3
-#define SOCK_NONBLOCK 0x4000 /* O_NONBLOCK */
-#define SOCK_CLOEXEC  0x80000
+#define SOCK_STREAM    1
+#define SOCK_DGRAM     2
+#define SOCK_RAW       3
+#define SOCK_SEQPACKET 5
+#define SOCK_NONBLOCK  0x4000 /* O_NONBLOCK */
+#define SOCK_CLOEXEC   0x80000
 
 #define AF_UNSPEC 0
 #define AF_UNIX   1
@@ -84,6 +85,8 @@ struct linger {
 #define SO_RCVTIMEO   20
 #define SO_SNDTIMEO   21
 #define SO_ACCEPTCONN 30
+#define SO_PROTOCOL   38
+#define SO_DOMAIN     39
 
 #define MSG_OOB       0x1
 #define MSG_PEEK      0x2

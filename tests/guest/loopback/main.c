@@ -2,7 +2,8 @@
 /*
  * loopback: a program talking to itself — TCP and UDP over lo (127.0.0.1
  * and ::1) and over its own address, the interfaces as getifaddrs and
- * net/if.h name them, and sendfile from a file into a TCP connection.
+ * net/if.h name them, sendfile from a file into a TCP connection, and
+ * AF_UNIX socket pairs.
  * argv[1]: "nic" when the VM has one (eth0 at 10.0.2.15), "none" if not.
  */
 #include <arpa/inet.h>
@@ -11,12 +12,14 @@
 #include <ifaddrs.h>
 #include <net/if.h>
 #include <netinet/in.h>
+#include <poll.h>
 #include <pthread.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/sendfile.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -228,6 +231,82 @@ static void send_file(void)
 	close(lfd), close(f);
 }
 
+static void *pair_writer(void *arg)
+{
+	int fd = *(int *)arg;
+
+	for (size_t at = 0; at < BIG;) {
+		ssize_t w = write(fd, big + at, BIG - at);
+		if (w <= 0)
+			break;
+		at += (size_t)w;
+	}
+	close(fd);
+	return NULL;
+}
+
+static void pairs(void)
+{
+	int sv[2], nb[2], type = 0;
+	char buf[16];
+	struct pollfd p;
+	struct sockaddr_storage ss;
+	socklen_t len = sizeof(type);
+	pthread_t t;
+
+	CHECK(socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0);
+	CHECK(write(sv[0], "ping", 4) == 4 && read(sv[1], buf, 16) == 4 &&
+	      !memcmp(buf, "ping", 4));
+	CHECK(send(sv[1], "pong", 4, 0) == 4);
+	CHECK(recv(sv[0], buf, 16, MSG_PEEK) == 4);
+	int avail = 0;
+	CHECK(ioctl(sv[0], FIONREAD, &avail) == 0 && avail == 4);
+	CHECK(recv(sv[0], buf, 16, 0) == 4 && !memcmp(buf, "pong", 4));
+	CHECK(recv(sv[0], buf, 16, MSG_DONTWAIT) < 0 && errno == EAGAIN);
+	p = (struct pollfd){ sv[0], POLLIN | POLLOUT, 0 };
+	CHECK(poll(&p, 1, 0) == 1 && p.revents == POLLOUT);
+	CHECK(getsockopt(sv[0], SOL_SOCKET, SO_TYPE, &type, &len) == 0 &&
+	      type == SOCK_STREAM);
+	len = sizeof(ss);
+	CHECK(getsockname(sv[0], (struct sockaddr *)&ss, &len) == 0 &&
+	      ss.ss_family == AF_UNIX);
+	CHECK(bind(sv[0], (struct sockaddr *)&ss, len) < 0 && errno == EINVAL);
+	CHECK(connect(sv[0], (struct sockaddr *)&ss, len) < 0 &&
+	      errno == EISCONN);
+	CHECK(listen(sv[0], 1) < 0 && errno == EINVAL);
+	/* shut down for writing: the peer reads end of file */
+	CHECK(shutdown(sv[0], SHUT_WR) == 0);
+	CHECK(read(sv[1], buf, 16) == 0);
+	CHECK(write(sv[0], "x", 1) < 0 && errno == EPIPE);
+	CHECK(write(sv[1], "back", 4) == 4 && read(sv[0], buf, 16) == 4);
+	/* closed: the peer reads end of file, writes EPIPE, polls hang-up */
+	close(sv[0]);
+	p = (struct pollfd){ sv[1], POLLIN, 0 };
+	CHECK(poll(&p, 1, 0) == 1 && (p.revents & (POLLIN | POLLHUP)));
+	CHECK(read(sv[1], buf, 16) == 0);
+	CHECK(write(sv[1], "x", 1) < 0 && errno == EPIPE);
+	close(sv[1]);
+	/* 300 KiB from another thread, read whole */
+	CHECK(socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) == 0);
+	pthread_create(&t, NULL, pair_writer, &sv[1]);
+	memset(back, 0, sizeof(back));
+	CHECK(recv(sv[0], back, BIG, MSG_WAITALL) == BIG &&
+	      !memcmp(back, big, BIG));
+	pthread_join(t, NULL);
+	close(sv[0]);
+	CHECK(socketpair(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK, 0, nb) == 0);
+	CHECK(read(nb[0], buf, 1) < 0 && errno == EAGAIN);
+	close(nb[0]), close(nb[1]);
+	/* what a pair cannot be */
+	CHECK(socketpair(AF_INET, SOCK_STREAM, 0, sv) < 0 &&
+	      errno == EOPNOTSUPP);
+	CHECK(socketpair(AF_UNIX, SOCK_DGRAM, 0, sv) < 0 &&
+	      errno == EOPNOTSUPP);
+	CHECK(socketpair(AF_UNIX, SOCK_STREAM, 5, sv) < 0 &&
+	      errno == EPROTONOSUPPORT);
+	CHECK(socket(AF_UNIX, SOCK_STREAM, 0) < 0 && errno == EAFNOSUPPORT);
+}
+
 int main(int argc, char **argv)
 {
 	bool nic = argc > 1 && !strcmp(argv[1], "nic");
@@ -240,5 +319,6 @@ int main(int argc, char **argv)
 		CHECK(round_trip(AF_INET, "10.0.2.15"));
 	udp();
 	send_file();
+	pairs();
 	return check_verdict("loopback");
 }
