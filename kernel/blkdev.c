@@ -289,3 +289,36 @@ int blkdev_flush(struct blkdev *bd)
 {
 	return do_sync(bd, BLK_FLUSH, 0, 0, NULL);
 }
+
+ssize_t blkdev_bytes(struct blkdev *bd, bool write, uint64_t off, size_t len,
+		     void *buf, void *sector)
+{
+	uint32_t ss = bd->sector_size;
+	uint8_t *p = buf, *sec_buf = sector;
+	size_t done = 0;
+	int err = 0;
+
+	while (done < len && !err) {
+		uint64_t at = off + done, sec = at / ss;
+		size_t in = (size_t)(at % ss), n = len - done;
+
+		if (!in && n >= ss && !((uintptr_t)(p + done) & 3)) {
+			n -= n % ss; /* whole sectors, straight */
+			err = write ? blkdev_write(bd, sec, n / ss, p + done)
+				    : blkdev_read(bd, sec, n / ss, p + done);
+		} else { /* part of one: through the caller's sector */
+			if (n > ss - in)
+				n = ss - in;
+			err = blkdev_read(bd, sec, 1, sec_buf);
+			if (!err && write) {
+				memcpy(sec_buf + in, p + done, n);
+				err = blkdev_write(bd, sec, 1, sec_buf);
+			} else if (!err) {
+				memcpy(p + done, sec_buf + in, n);
+			}
+		}
+		if (!err)
+			done += n;
+	}
+	return done ? (ssize_t)done : err;
+}

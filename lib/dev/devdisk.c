@@ -1,14 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * devdisk.c: each disk as a block device in /dev (/dev/vda, /dev/nvme0n1:
- * Linux's names and numbers), read and written at any offset — whole
- * sectors straight to the device, anything else through a sector of its
- * own (read, changed, written back) — its size from lseek(SEEK_END) or
+ * Linux's names and numbers), read and written at any offset (through
+ * blkdev_bytes) — its size from lseek(SEEK_END) or
  * ioctl(BLKGETSIZE64), fsync flushing the device's cache. Linked with the
  * disk drivers (libukosblk.a); lib/dev/devfs.c asks for it weakly.
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -59,45 +59,21 @@ static struct blkdev *by_name(const char *name, unsigned *index)
 	return NULL;
 }
 
-/* len bytes at at, through whole sectors: the aligned middle straight,
- * the ends through f->sector. */
+/* len bytes at at, up to the disk's end. */
 static ssize_t disk_io(struct disk_file *f, bool write, uint8_t *buf,
 		       size_t len, off_t at)
 {
-	struct blkdev *bd = f->bd;
-	uint32_t ss = bd->sector_size;
-	size_t done = 0;
-	int err = 0;
+	uint64_t size = size_of(f->bd);
 
 	if (at < 0)
 		return -EINVAL;
-	if ((uint64_t)at >= size_of(bd))
+	if ((uint64_t)at >= size)
 		return write && len ? -ENOSPC : 0;
-	if (len > size_of(bd) - (uint64_t)at)
-		len = (size_t)(size_of(bd) - (uint64_t)at);
-	while (done < len && !err) {
-		uint64_t off = (uint64_t)at + done, sec = off / ss;
-		size_t in = (size_t)(off % ss), n = len - done;
-
-		if (!in && n >= ss && !((uintptr_t)(buf + done) & 3)) {
-			n -= n % ss;
-			err = write ? blkdev_write(bd, sec, n / ss, buf + done)
-				    : blkdev_read(bd, sec, n / ss, buf + done);
-		} else {
-			if (n > ss - in)
-				n = ss - in;
-			err = blkdev_read(bd, sec, 1, f->sector);
-			if (!err && write) {
-				memcpy(f->sector + in, buf + done, n);
-				err = blkdev_write(bd, sec, 1, f->sector);
-			} else if (!err) {
-				memcpy(buf + done, f->sector + in, n);
-			}
-		}
-		if (!err)
-			done += n;
-	}
-	return done ? (ssize_t)done : err;
+	if (len > size - (uint64_t)at)
+		len = (size_t)(size - (uint64_t)at);
+	return len ? blkdev_bytes(f->bd, write, (uint64_t)at, len, buf,
+				  f->sector)
+		   : 0;
 }
 
 static ssize_t locked_io(struct disk_file *f, bool write, void *buf, size_t len,
@@ -223,7 +199,7 @@ int dev_disk_open(const char *name, int flags)
 	if (bd->read_only && (flags & O_ACCMODE) != O_RDONLY)
 		return -EROFS;
 	f = calloc(1, sizeof(*f));
-	if (!f || !(f->sector = malloc(bd->sector_size))) {
+	if (!f || !(f->sector = memalign(8, bd->sector_size))) {
 		free(f);
 		return -ENOMEM;
 	}

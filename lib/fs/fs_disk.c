@@ -9,6 +9,7 @@
  */
 #include <errno.h>
 #include <limits.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -84,53 +85,24 @@ KERNEL_OPTION(mount, "ukos.mount", fs_disk_option,
 	      "PATH:DISK[,ro]: the ext2 file system on a disk (vda, nvme0n1, "
 	      "...) at PATH, e.g. /data:vda; up to 4");
 
-/* The disk in byte terms, through whole sectors: what is not on sector
- * boundaries (an ext2 superblock on a 4 KiB-sector disk) goes through a
- * sector of its own. */
-static int span_io(struct disk_mount *d, bool write, uint64_t off, size_t len,
-		   uint8_t *buf)
+/* The disk in byte terms (an ext2 superblock on a 4 KiB-sector disk is
+ * not on a sector's boundary). */
+static int dev_io(struct disk_mount *d, bool write, uint64_t off, size_t len,
+		  void *buf)
 {
-	uint32_t ss = d->bd->sector_size;
+	ssize_t r = blkdev_bytes(d->bd, write, off, len, buf, d->sector);
 
-	while (len) {
-		uint64_t sec = off / ss;
-		size_t at = (size_t)(off % ss), n = ss - at;
-		int err;
-
-		if (n > len)
-			n = len;
-		err = blkdev_read(d->bd, sec, 1, d->sector);
-		if (!err && write) {
-			memcpy(d->sector + at, buf, n);
-			err = blkdev_write(d->bd, sec, 1, d->sector);
-		} else if (!err) {
-			memcpy(buf, d->sector + at, n);
-		}
-		if (err)
-			return err;
-		off += n, len -= n, buf += n;
-	}
-	return 0;
+	return r < 0 ? (int)r : (size_t)r == len ? 0 : -EIO;
 }
 
 static int dev_read(void *ctx, uint64_t off, size_t len, void *buf)
 {
-	struct disk_mount *d = ctx;
-	uint32_t ss = d->bd->sector_size;
-
-	if (off % ss || len % ss || ((uintptr_t)buf & 3))
-		return span_io(d, false, off, len, buf);
-	return blkdev_read(d->bd, off / ss, len / ss, buf);
+	return dev_io(ctx, false, off, len, buf);
 }
 
 static int dev_write(void *ctx, uint64_t off, size_t len, const void *buf)
 {
-	struct disk_mount *d = ctx;
-	uint32_t ss = d->bd->sector_size;
-
-	if (off % ss || len % ss || ((uintptr_t)buf & 3))
-		return span_io(d, true, off, len, (uint8_t *)buf);
-	return blkdev_write(d->bd, off / ss, len / ss, buf);
+	return dev_io(ctx, true, off, len, (void *)buf);
 }
 
 static int dev_flush(void *ctx)
@@ -218,7 +190,7 @@ static int mount_one(struct disk_mount *d)
 			d->disk);
 		return -ENODEV;
 	}
-	d->sector = malloc(d->bd->sector_size);
+	d->sector = memalign(8, d->bd->sector_size);
 	if (!d->sector)
 		return -ENOMEM;
 	dev.size = d->bd->sectors * d->bd->sector_size;

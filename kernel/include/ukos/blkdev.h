@@ -16,6 +16,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 #include <ukos/thread.h>
 
 #define BLKDEV_NAME_MAX 12 /* "vda", "nvme0n1" */
@@ -117,6 +118,14 @@ void blkdev_complete(struct blkdev *bd, struct blk_req *req, int status);
 int blkdev_read(struct blkdev *bd, uint64_t sector, uint64_t count, void *buf);
 int blkdev_write(struct blkdev *bd, uint64_t sector, uint64_t count,
 		 const void *buf);
+
+/* len bytes at byte offset off, any alignment: whole sectors straight
+ * to buf, the parts of sectors at either end through sector (the
+ * caller's, sector_size bytes, 4-byte aligned; a write reads, changes and
+ * writes that sector back). The bytes moved, or -errno if none (-EINVAL
+ * past the end). Thread context. */
+ssize_t blkdev_bytes(struct blkdev *bd, bool write, uint64_t off, size_t len,
+		     void *buf, void *sector);
 
 /* BLK_FLUSH, waited for: 0 or -EIO. Thread context. */
 int blkdev_flush(struct blkdev *bd);
