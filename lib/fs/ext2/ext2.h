@@ -196,8 +196,8 @@ int ext2_bmap(struct ext2fs *fs, struct ext2_inode *in, uint64_t lblk,
 int ext2_itruncate(struct ext2fs *fs, struct ext2_inode *in, uint64_t size);
 ssize_t ext2_iread(struct ext2fs *fs, struct ext2_inode *in, void *buf,
 		   size_t len, uint64_t at);
-ssize_t ext2_iwrite(struct ext2fs *fs, uint32_t ino, struct ext2_inode *in,
-		    const void *buf, size_t len, uint64_t at);
+ssize_t ext2_iwrite(struct ext2fs *fs, struct ext2_inode *in, const void *buf,
+		    size_t len, uint64_t at);
 void ext2_stat(const struct ext2fs *fs, uint32_t ino,
 	       const struct ext2_inode *in, struct stat *st);
 /* The inode's last link went: free it now, or at its last close. */

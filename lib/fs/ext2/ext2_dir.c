@@ -240,6 +240,26 @@ static uint8_t type_of(const struct ext2fs *fs, mode_t mode)
 	return fs->has_filetype ? file_type(mode) : FT_UNKNOWN;
 }
 
+/* name's entry in dir: *f where it is, *b its block (in the cache). */
+static int entry_of(struct ext2fs *fs, struct ext2_inode *dir, const char *name,
+		    struct find *f, struct ext2_buf **b)
+{
+	int err;
+
+	*f = (struct find){ .name = name, .n = strlen(name) };
+	err = find(fs, dir, f);
+	return err ? err : ext2_bread(fs, f->blk, b);
+}
+
+/* A directory's entries changed: its index no longer covers them, and
+ * its times move. */
+static int changed(struct ext2fs *fs, uint32_t dir_ino, struct ext2_inode *dir)
+{
+	dir->i_flags &= ~EXT2_INDEX_FL;
+	dir->i_mtime = dir->i_ctime = (uint32_t)time(NULL);
+	return ext2_iput(fs, dir_ino, dir);
+}
+
 int ext2_dir_add(struct ext2fs *fs, uint32_t dir_ino, struct ext2_inode *dir,
 		 const char *name, uint32_t ino, mode_t mode)
 {
@@ -271,20 +291,16 @@ int ext2_dir_add(struct ext2fs *fs, uint32_t dir_ino, struct ext2_inode *dir,
 			  type_of(fs, mode));
 	}
 	ext2_bdirty(b);
-	dir->i_flags &= ~EXT2_INDEX_FL; /* the index no longer covers it */
-	dir->i_mtime = dir->i_ctime = (uint32_t)time(NULL);
-	return ext2_iput(fs, dir_ino, dir);
+	return changed(fs, dir_ino, dir);
 }
 
 int ext2_dir_remove(struct ext2fs *fs, uint32_t dir_ino, struct ext2_inode *dir,
 		    const char *name)
 {
-	struct find f = { .name = name, .n = strlen(name) };
+	struct find f;
 	struct ext2_buf *b;
-	int err = find(fs, dir, &f);
+	int err = entry_of(fs, dir, name, &f, &b);
 
-	if (!err)
-		err = ext2_bread(fs, f.blk, &b);
 	if (err)
 		return err;
 	struct ext2_dirent *e = (void *)(b->data + f.off);
@@ -294,20 +310,16 @@ int ext2_dir_remove(struct ext2fs *fs, uint32_t dir_ino, struct ext2_inode *dir,
 	else
 		e->inode = 0;
 	ext2_bdirty(b);
-	dir->i_flags &= ~EXT2_INDEX_FL;
-	dir->i_mtime = dir->i_ctime = (uint32_t)time(NULL);
-	return ext2_iput(fs, dir_ino, dir);
+	return changed(fs, dir_ino, dir);
 }
 
 int ext2_dir_retarget(struct ext2fs *fs, struct ext2_inode *dir,
 		      const char *name, uint32_t ino, mode_t mode)
 {
-	struct find f = { .name = name, .n = strlen(name) };
+	struct find f;
 	struct ext2_buf *b;
-	int err = find(fs, dir, &f);
+	int err = entry_of(fs, dir, name, &f, &b);
 
-	if (!err)
-		err = ext2_bread(fs, f.blk, &b);
 	if (err)
 		return err;
 	struct ext2_dirent *e = (void *)(b->data + f.off);

@@ -356,14 +356,13 @@ ssize_t ext2_iread(struct ext2fs *fs, struct ext2_inode *in, void *buf,
 	return done ? (ssize_t)done : err;
 }
 
-ssize_t ext2_iwrite(struct ext2fs *fs, uint32_t ino, struct ext2_inode *in,
-		    const void *buf, size_t len, uint64_t at)
+ssize_t ext2_iwrite(struct ext2fs *fs, struct ext2_inode *in, const void *buf,
+		    size_t len, uint64_t at)
 {
 	const uint8_t *p = buf;
 	size_t done = 0;
 	int err = 0;
 
-	(void)ino;
 	if (fs->read_only)
 		return -EROFS;
 	while (done < len && !err) {

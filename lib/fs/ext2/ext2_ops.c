@@ -89,7 +89,7 @@ static ssize_t file_pwrite_locked(struct efile *f, const void *buf, size_t len,
 		return -EINVAL;
 	if (!len)
 		return 0;
-	r = ext2_iwrite(f->fs, f->ino, &in, buf, len, (uint64_t)at);
+	r = ext2_iwrite(f->fs, &in, buf, len, (uint64_t)at);
 	err = r > 0 ? ext2_iput(f->fs, f->ino, &in) : 0;
 	return err ? err : r;
 }
